@@ -1,0 +1,2 @@
+import OmniStore
+print("omni \(omniVersion)")
