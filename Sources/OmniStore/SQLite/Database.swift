@@ -1,0 +1,182 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection. Not thread-safe: each connection lives on one serial queue
+/// (see `StoreQueue`), which is why it is not `Sendable`.
+public final class Database {
+    public struct Options: Sendable {
+        public var readOnly = false
+        /// Create the file when it does not exist (only `omni init`, `seed` and `demo` do).
+        public var create = false
+        /// How long a write waits for another process's lock before failing.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// Page cache in KiB; sized deliberately within the RSS budget (DESIGN.md).
+        public var cacheKiB = 32 * 1024
+        public init() {}
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    public init(path: String, options: Options = Options()) throws {
+        if path != ":memory:" && !options.create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.missing(path: path)
+        }
+        var db: OpaquePointer?
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if options.create && !options.readOnly { flags |= SQLITE_OPEN_CREATE }
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw StoreError.cannotOpen(path: path, detail: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        do {
+            // Reading the schema first makes "not a database" fail here, before any write.
+            _ = try scalarInt("SELECT count(*) FROM sqlite_master")
+            try execute("PRAGMA foreign_keys = ON")
+            try execute("PRAGMA cache_size = -\(options.cacheKiB)")
+            try execute("PRAGMA temp_store = MEMORY")
+            if !options.readOnly && path != ":memory:" {
+                try execute("PRAGMA journal_mode = WAL")
+                try execute("PRAGMA synchronous = NORMAL")
+            }
+        } catch let error as DatabaseError {
+            statementCache.removeAll()
+            sqlite3_close_v2(db)
+            if error.isNotADatabase { throw StoreError.notADatabase(path: path) }
+            if error.isCorrupt { throw StoreError.corrupt(path: path, detail: error.message) }
+            if error.isBusy { throw StoreError.locked(path: path, detail: error.message) }
+            throw StoreError.cannotOpen(path: path, detail: error.description)
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, sql: String?) -> DatabaseError {
+        DatabaseError(extendedCode: sqlite3_extended_errcode(handle) == 0 ? rc : sqlite3_extended_errcode(handle),
+                      message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// A cached prepared statement for `sql`.
+    public func statement(_ sql: String) throws -> Statement {
+        if let cached = statementCache[sql] { return cached }
+        let statement = try Statement(database: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs SQL. With arguments, one statement; without, any number of statements (schema scripts).
+    public func execute(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws {
+        if arguments.isEmpty {
+            var errmsg: UnsafeMutablePointer<CChar>?
+            let rc = sqlite3_exec(handle, sql, nil, nil, &errmsg)
+            if rc != SQLITE_OK {
+                let message = errmsg.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+                sqlite3_free(errmsg)
+                throw DatabaseError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+            }
+        } else {
+            try statement(sql).execute(arguments)
+        }
+    }
+
+    public func fetchAll(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws -> [Row] {
+        try statement(sql).fetchAll(arguments)
+    }
+
+    public func fetchOne(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws -> Row? {
+        var first: Row?
+        let stmt = try statement(sql)
+        try stmt.bind(arguments)
+        defer { sqlite3_reset(stmt.handle) }
+        if try stmt.step() {
+            let n = sqlite3_column_count(stmt.handle)
+            first = Row(values: (0..<n).map(stmt.columnValue), columns: stmt.columnNames)
+        }
+        return first
+    }
+
+    public func scalar<T: DatabaseValueConvertible>(_ sql: String, _ arguments: [DatabaseValueConvertible?] = [],
+                                                    as type: T.Type = T.self) throws -> T? {
+        guard let row = try fetchOne(sql, arguments), !row.values.isEmpty else { return nil }
+        return T.fromDatabaseValue(row.values[0])
+    }
+
+    public func scalarInt(_ sql: String, _ arguments: [DatabaseValueConvertible?] = []) throws -> Int {
+        try scalar(sql, arguments, as: Int.self) ?? 0
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var totalChanges: Int { Int(sqlite3_total_changes(handle)) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` in one IMMEDIATE transaction (the write lock is taken up front, so a busy
+    /// store fails at BEGIN, never half-way). A throw rolls everything back. Nested calls
+    /// become savepoints.
+    @discardableResult
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let savepoint = transactionDepth > 0 ? "omni_sp\(transactionDepth)" : nil
+        if let savepoint { try execute("SAVEPOINT \(savepoint)") } else { try execute("BEGIN IMMEDIATE") }
+        transactionDepth += 1
+        do {
+            let result = try body()
+            transactionDepth -= 1
+            if let savepoint { try execute("RELEASE \(savepoint)") } else { try execute("COMMIT") }
+            return result
+        } catch {
+            transactionDepth -= 1
+            if let savepoint {
+                try? execute("ROLLBACK TO \(savepoint)")
+                try? execute("RELEASE \(savepoint)")
+            } else {
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+
+    /// Runs `body` in a deferred read transaction so all its queries see one snapshot.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
+        try execute("BEGIN DEFERRED")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
+    /// Cancels the statement running on this connection; safe from any thread.
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    /// `PRAGMA data_version`: moves when another connection commits.
+    public func dataVersion() throws -> Int { try scalarInt("PRAGMA data_version") }
+
+    /// Registers a deterministic scalar SQL function of one text argument returning text.
+    public func registerTextFunction(_ name: String, _ function: @escaping @Sendable (String) -> String) {
+        final class Box { let f: @Sendable (String) -> String; init(_ f: @escaping @Sendable (String) -> String) { self.f = f } }
+        let box = Unmanaged.passRetained(Box(function)).toOpaque()
+        sqlite3_create_function_v2(handle, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box, { ctx, argc, argv in
+            guard let ctx, let argv, argc == 1, let raw = sqlite3_column_text_or_value(argv[0]) else {
+                sqlite3_result_null(ctx); return
+            }
+            let box = Unmanaged<Box>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
+            let result = box.f(raw)
+            sqlite3_result_text(ctx, result, -1, omni_sqlite_transient())
+        }, nil, nil, { p in if let p { Unmanaged<AnyObject>.fromOpaque(p).release() } })
+    }
+}
+
+private func sqlite3_column_text_or_value(_ value: OpaquePointer?) -> String? {
+    guard let value, sqlite3_value_type(value) != SQLITE_NULL, let text = sqlite3_value_text(value) else { return nil }
+    return String(cString: text)
+}

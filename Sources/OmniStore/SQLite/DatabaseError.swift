@@ -1,0 +1,67 @@
+import CSQLite
+
+/// An error SQLite reported, with the statement it came from.
+public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The extended result code (extended codes are enabled on every connection).
+    public let extendedCode: Int32
+    public let message: String
+    public let sql: String?
+
+    public init(extendedCode: Int32, message: String, sql: String? = nil) {
+        self.extendedCode = extendedCode
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (SQLITE_BUSY, SQLITE_CONSTRAINT...).
+    public var code: Int32 { extendedCode & 0xFF }
+
+    public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+    public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
+    public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
+    public var isNotADatabase: Bool { code == SQLITE_NOTADB }
+    public var isCorrupt: Bool { code == SQLITE_CORRUPT }
+
+    public var description: String {
+        let codeName = String(cString: sqlite3_errstr(extendedCode))
+        var text = "SQLite error \(extendedCode) (\(codeName)): \(message)"
+        if let sql { text += " — in: \(sql.count > 200 ? String(sql.prefix(200)) + "…" : sql)" }
+        return text
+    }
+}
+
+/// Errors about the store as a whole: what a user can act on.
+public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    case missing(path: String)
+    case notADatabase(path: String)
+    case corrupt(path: String, detail: String)
+    case notAnOmniStore(path: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case locked(path: String, detail: String)
+    case cannotOpen(path: String, detail: String)
+    case notFound(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            return "no store at \(path): create one with `omni init --db \(path)` or `omni seed --db \(path)`"
+        case .notADatabase(let path):
+            return "\(path) is not a SQLite database (file left untouched)"
+        case .corrupt(let path, let detail):
+            return "\(path) is corrupt: \(detail) (file left untouched)"
+        case .notAnOmniStore(let path):
+            return "\(path) is a SQLite database but not an omni store (file left untouched)"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) has schema version \(found), written by a newer omni; this omni reads up to version \(supported) (file left untouched)"
+        case .locked(let path, let detail):
+            return "\(path) is locked by another process: \(detail)"
+        case .cannotOpen(let path, let detail):
+            return "cannot open \(path): \(detail)"
+        case .notFound(let what):
+            return "not found: \(what)"
+        case .invalid(let what):
+            return what
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Creates and upgrades the schema. `PRAGMA user_version` holds the schema version and
+/// `PRAGMA application_id` marks the file as an omni store.
+public enum Migrator {
+    /// 'OMNI' in ASCII.
+    public static let applicationID = 0x4F4D_4E49
+    public static let currentVersion = 1
+
+    /// Checks the file is an omni store this build can read. An empty database is "new".
+    public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
+
+    public static func status(of db: Database) throws -> Status {
+        let version = try db.scalarInt("PRAGMA user_version")
+        let appID = try db.scalarInt("PRAGMA application_id")
+        let tables = try db.scalarInt("SELECT count(*) FROM sqlite_master")
+        if version == 0 && appID == 0 && tables == 0 { return .empty }
+        guard appID == applicationID else { throw StoreError.notAnOmniStore(path: db.path) }
+        if version > currentVersion {
+            throw StoreError.newerSchema(path: db.path, found: version, supported: currentVersion)
+        }
+        return version == currentVersion ? .current : .needsUpgrade(from: version)
+    }
+
+    /// Brings the store to the current version in one transaction.
+    public static func migrate(_ db: Database, withTriggers: Bool = true) throws {
+        switch try status(of: db) {
+        case .current: return
+        case .empty:
+            try db.transaction {
+                try db.execute(SchemaTables.tables)
+                try db.execute(SchemaTables.indexes)
+                if withTriggers { try db.execute(SchemaTriggers.all) }
+                try ReferenceData.install(db)
+                try db.execute("PRAGMA application_id = \(applicationID)")
+                try db.execute("PRAGMA user_version = \(currentVersion)")
+            }
+        case .needsUpgrade(let from):
+            // Version 1 is the first; later versions add steps here, each in the transaction.
+            throw StoreError.invalid("no upgrade path from schema version \(from)")
+        }
+    }
+
+    /// Puts the triggers back after a bulk load and recomputes what they would have kept.
+    public static func restoreTriggers(_ db: Database) throws {
+        try SchemaTriggers.dropAll(in: db)
+        try db.execute(SchemaTriggers.all)
+    }
+
+    public static func dropTriggers(_ db: Database) throws {
+        try SchemaTriggers.dropAll(in: db)
+    }
+}

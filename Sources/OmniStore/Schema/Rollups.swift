@@ -1,0 +1,99 @@
+/// Set-based recomputation of every counter and rollup from the base tables. Used after bulk
+/// loads (triggers are off then) and by `omni doctor` to prove the incremental figures true.
+public enum Rollups {
+    static let rebuildSQL = """
+    DELETE FROM kpi_sales_day; DELETE FROM kpi_sales_minute; DELETE FROM kpi_delivery_day;
+    DELETE FROM kpi_returns_day; DELETE FROM kpi_ticket_day; DELETE FROM kpi_touch_day;
+    INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
+        SELECT o.placed_at / 86400, o.channel, count(*),
+               sum(EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.status <> 'cancelled'
+                          AND (p.placed_at < o.placed_at OR (p.placed_at = o.placed_at AND p.id < o.id)))),
+               sum(total), sum(discount), sum(refunded), sum(units)
+        FROM orders o WHERE status <> 'cancelled' GROUP BY 1, 2;
+    INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
+        SELECT placed_at / 60, channel, count(*), sum(total) FROM orders
+        WHERE status <> 'cancelled' AND placed_at >= (SELECT coalesce(max(placed_at), 0) - 2 * 86400 FROM orders)
+        GROUP BY 1, 2;
+    INSERT INTO kpi_delivery_day(day, channel, delivered, on_time, in_full, otif)
+        SELECT delivered_at / 86400, channel, count(*),
+               sum(delivered_at <= coalesce(promised_by, delivered_at)), sum(in_full <> 0),
+               sum(delivered_at <= coalesce(promised_by, delivered_at) AND in_full <> 0)
+        FROM orders WHERE delivered_at IS NOT NULL AND status <> 'cancelled' GROUP BY 1, 2;
+    INSERT INTO kpi_returns_day(day, channel, returns, units)
+        SELECT r.created_at / 86400, coalesce(o.channel, r.channel), count(*), sum(r.quantity)
+        FROM returns r LEFT JOIN orders o ON o.id = r.order_id GROUP BY 1, 2;
+    INSERT INTO kpi_ticket_day(day, channel, created) SELECT created_at / 86400, channel, count(*) FROM tickets GROUP BY 1, 2;
+    INSERT INTO kpi_ticket_day(day, channel, fr_applied, fr_met)
+        SELECT first_response_at / 86400, channel, count(*), sum(first_response_at <= first_response_due)
+        FROM tickets WHERE first_response_at IS NOT NULL GROUP BY 1, 2
+        ON CONFLICT(day, channel) DO UPDATE SET fr_applied = excluded.fr_applied, fr_met = excluded.fr_met;
+    INSERT INTO kpi_ticket_day(day, channel, solved, res_applied, res_met, fcr, csat_all, csat_good)
+        SELECT resolved_at / 86400, channel, count(*), count(*), sum(resolved_at <= resolution_due),
+               sum(agent_replies < 2), sum(csat IS NOT NULL), sum(coalesce(csat, 0) >= 4)
+        FROM tickets WHERE resolved_at IS NOT NULL GROUP BY 1, 2
+        ON CONFLICT(day, channel) DO UPDATE SET solved = excluded.solved, res_applied = excluded.res_applied,
+            res_met = excluded.res_met, fcr = excluded.fcr, csat_all = excluded.csat_all, csat_good = excluded.csat_good;
+    INSERT INTO kpi_touch_day(day, kind, count) SELECT at / 86400, kind, count(*) FROM touchpoints GROUP BY 1, 2;
+    UPDATE customers SET order_count = 0, lifetime_value = 0, first_order_at = NULL, last_order_at = NULL,
+        prev_order_at = NULL, last_channel = NULL;
+    WITH ranked AS (
+        SELECT customer_id, placed_at, channel, total - refunded AS value,
+               row_number() OVER (PARTITION BY customer_id ORDER BY placed_at DESC) AS rn
+        FROM orders WHERE customer_id IS NOT NULL AND status <> 'cancelled'),
+    figures AS (
+        SELECT customer_id, count(*) AS n, sum(value) AS ltv, min(placed_at) AS first_at,
+               max(CASE WHEN rn = 1 THEN placed_at END) AS last_at,
+               max(CASE WHEN rn = 2 THEN placed_at END) AS prev_at,
+               max(CASE WHEN rn = 1 THEN channel END) AS last_ch
+        FROM ranked GROUP BY customer_id)
+    UPDATE customers SET order_count = f.n, lifetime_value = f.ltv, first_order_at = f.first_at,
+        last_order_at = f.last_at, prev_order_at = f.prev_at, last_channel = f.last_ch
+    FROM figures f WHERE f.customer_id = customers.id;
+    """
+
+    static let countersSQL = """
+    INSERT OR REPLACE INTO counters(name, value) VALUES
+        ('customers', (SELECT count(*) FROM customers WHERE merged_into IS NULL)),
+        ('orders', (SELECT count(*) FROM orders)),
+        ('open_tickets', (SELECT count(*) FROM tickets WHERE status IN ('new','open','pending'))),
+        ('stock_locations', (SELECT count(*) FROM stock)),
+        ('stock_out', (SELECT count(*) FROM stock WHERE on_hand - reserved - safety_stock <= 0)),
+        ('stock_low', (SELECT count(*) FROM stock WHERE on_hand - reserved - safety_stock <= reorder_point));
+    """
+
+    /// Recomputes everything. Run inside a transaction.
+    public static func rebuild(_ db: Database) throws {
+        try db.execute(rebuildSQL)
+        try db.execute(countersSQL)
+    }
+
+    /// Compares maintained counters and rollups with a fresh recomputation; returns mismatches
+    /// (empty when all agree). Leaves the store unchanged.
+    public static func verify(_ db: Database) throws -> [String] {
+        let tables = ["counters", "kpi_sales_day", "kpi_delivery_day", "kpi_returns_day", "kpi_ticket_day", "kpi_touch_day"]
+        var mismatches: [String] = []
+        try db.execute("SAVEPOINT omni_verify")
+        defer {
+            try? db.execute("ROLLBACK TO omni_verify")
+            try? db.execute("RELEASE omni_verify")
+        }
+        for table in tables {
+            try db.execute("CREATE TEMP TABLE verify_\(table) AS SELECT * FROM \(table)")
+        }
+        try db.execute("CREATE TEMP TABLE verify_customers AS SELECT id, order_count, lifetime_value, last_order_at, prev_order_at FROM customers")
+        try rebuild(db)
+        for table in tables {
+            let differ = try db.scalarInt("""
+                SELECT count(*) FROM (SELECT * FROM \(table) EXCEPT SELECT * FROM temp.verify_\(table)
+                UNION ALL SELECT * FROM temp.verify_\(table) EXCEPT SELECT * FROM \(table))
+                """)
+            if differ > 0 { mismatches.append("\(table): \(differ) rows differ from a recomputation") }
+        }
+        let customers = try db.scalarInt("""
+            SELECT count(*) FROM (SELECT id, order_count, lifetime_value, last_order_at, prev_order_at FROM customers
+            EXCEPT SELECT * FROM temp.verify_customers)
+            """)
+        if customers > 0 { mismatches.append("customers: \(customers) customers' order figures differ from a recomputation") }
+        return mismatches
+    }
+}

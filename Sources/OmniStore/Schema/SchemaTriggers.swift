@@ -1,0 +1,228 @@
+/// Triggers that keep counters, KPI rollups, customer order figures and the change feed true
+/// whoever writes the store (omni, an import, the simulator, the sqlite3 shell).
+/// Bulk loads (seeding) drop them, load, rebuild the rollups set-wise and put them back.
+enum SchemaTriggers {
+    /// Wall clock in milliseconds inside SQL (unixepoch('subsec') needs SQLite 3.42).
+    static let nowMilliseconds = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+    /// (table, entity the console knows it as, id column) for the change feed.
+    static let changeFeedSources: [(table: String, entity: String, id: String)] = [
+        ("customers", "customer", "id"),
+        ("identities", "customer", "customer_id"),
+        ("merges", "customer", "survivor_id"),
+        ("carts", "customer", "customer_id"),
+        ("touchpoints", "customer", "customer_id"),
+        ("orders", "order", "id"),
+        ("order_lines", "order", "order_id"),
+        ("shipments", "order", "order_id"),
+        ("returns", "order", "order_id"),
+        ("stock", "stock", "sku_id"),
+        ("tickets", "ticket", "id"),
+        ("ticket_messages", "ticket", "ticket_id"),
+        ("appointments", "appointment", "id"),
+    ]
+
+    static var changeFeed: String {
+        var sql = ""
+        for source in changeFeedSources {
+            for (op, row) in [("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")] {
+                sql += """
+                CREATE TRIGGER feed_\(source.table)_\(op.lowercased()) AFTER \(op) ON \(source.table) BEGIN
+                    INSERT INTO change_log(entity, entity_id, op, at_ms)
+                    VALUES ('\(source.entity)', \(row).\(source.id), '\(op.lowercased())', \(nowMilliseconds));
+                END;
+
+                """
+            }
+        }
+        return sql
+    }
+
+    /// Adds (sign 1) or removes (sign -1) one order's contribution to the sales rollups.
+    private static func salesRollup(_ row: String, sign: String, repeatFlag: String) -> String {
+        """
+        INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
+        VALUES (\(row).placed_at / 86400, \(row).channel, \(sign), \(sign) * \(repeatFlag),
+                \(sign) * \(row).total, \(sign) * \(row).discount, \(sign) * \(row).refunded, \(sign) * \(row).units)
+        ON CONFLICT(day, channel) DO UPDATE SET orders = orders + excluded.orders,
+            repeat_orders = repeat_orders + excluded.repeat_orders, gross = gross + excluded.gross,
+            discount = discount + excluded.discount, refunded = refunded + excluded.refunded,
+            units = units + excluded.units;
+        INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
+        VALUES (\(row).placed_at / 60, \(row).channel, \(sign), \(sign) * \(row).total)
+        ON CONFLICT(minute, channel) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
+        """
+    }
+
+    private static func deliveryRollup(_ row: String, sign: String) -> String {
+        let onTime = "(\(row).delivered_at <= coalesce(\(row).promised_by, \(row).delivered_at))"
+        return """
+        INSERT INTO kpi_delivery_day(day, channel, delivered, on_time, in_full, otif)
+        VALUES (\(row).delivered_at / 86400, \(row).channel, \(sign), \(sign) * \(onTime),
+                \(sign) * (\(row).in_full <> 0), \(sign) * (\(onTime) AND \(row).in_full <> 0))
+        ON CONFLICT(day, channel) DO UPDATE SET delivered = delivered + excluded.delivered,
+            on_time = on_time + excluded.on_time, in_full = in_full + excluded.in_full, otif = otif + excluded.otif;
+        """
+    }
+
+    /// Recomputes one customer's order figures from their orders (index range on orders_customer).
+    static func customerOrderFigures(_ id: String) -> String {
+        let live = "FROM orders WHERE customer_id = \(id) AND status <> 'cancelled'"
+        return """
+        UPDATE customers SET
+            order_count = (SELECT count(*) \(live)),
+            lifetime_value = coalesce((SELECT sum(total - refunded) \(live)), 0),
+            first_order_at = (SELECT min(placed_at) \(live)),
+            last_order_at = (SELECT max(placed_at) \(live)),
+            prev_order_at = (SELECT placed_at \(live) ORDER BY placed_at DESC LIMIT 1 OFFSET 1),
+            last_channel = (SELECT channel \(live) ORDER BY placed_at DESC LIMIT 1)
+        WHERE id = \(id);
+        """
+    }
+
+    private static func ticketRollup(_ row: String, sign: String) -> String {
+        """
+        INSERT INTO kpi_ticket_day(day, channel, created) VALUES (\(row).created_at / 86400, \(row).channel, \(sign))
+        ON CONFLICT(day, channel) DO UPDATE SET created = created + excluded.created;
+        INSERT INTO kpi_ticket_day(day, channel, fr_applied, fr_met)
+        SELECT \(row).first_response_at / 86400, \(row).channel, \(sign),
+               \(sign) * (\(row).first_response_at <= \(row).first_response_due)
+        WHERE \(row).first_response_at IS NOT NULL
+        ON CONFLICT(day, channel) DO UPDATE SET fr_applied = fr_applied + excluded.fr_applied, fr_met = fr_met + excluded.fr_met;
+        INSERT INTO kpi_ticket_day(day, channel, solved, res_applied, res_met, fcr, csat_all, csat_good)
+        SELECT \(row).resolved_at / 86400, \(row).channel, \(sign), \(sign),
+               \(sign) * (\(row).resolved_at <= \(row).resolution_due), \(sign) * (\(row).agent_replies < 2),
+               \(sign) * (\(row).csat IS NOT NULL), \(sign) * (coalesce(\(row).csat, 0) >= 4)
+        WHERE \(row).resolved_at IS NOT NULL
+        ON CONFLICT(day, channel) DO UPDATE SET solved = solved + excluded.solved,
+            res_applied = res_applied + excluded.res_applied, res_met = res_met + excluded.res_met,
+            fcr = fcr + excluded.fcr, csat_all = csat_all + excluded.csat_all, csat_good = csat_good + excluded.csat_good;
+        """
+    }
+
+    private static func counter(_ name: String, _ delta: String) -> String {
+        "UPDATE counters SET value = value + (\(delta)) WHERE name = '\(name)';"
+    }
+
+    static let openTicket = "IN ('new','open','pending')"
+    static func available(_ row: String) -> String { "(\(row).on_hand - \(row).reserved - \(row).safety_stock)" }
+
+    static var rollups: String {
+        let ordersColumns = "status, total, discount, refunded, units, placed_at, channel, customer_id"
+        let ticketColumns = "status, channel, created_at, first_response_at, first_response_due, resolved_at, resolution_due, agent_replies, csat"
+        return """
+        CREATE TRIGGER rollup_orders_insert AFTER INSERT ON orders BEGIN
+            \(counter("orders", "1"))
+        END;
+        CREATE TRIGGER rollup_orders_insert_live AFTER INSERT ON orders WHEN new.status <> 'cancelled' BEGIN
+            \(salesRollup("new", sign: "1", repeatFlag: "coalesce((SELECT order_count > 0 FROM customers WHERE id = new.customer_id), 0)"))
+            UPDATE customers SET
+                order_count = order_count + 1,
+                lifetime_value = lifetime_value + new.total - new.refunded,
+                first_order_at = min(coalesce(first_order_at, new.placed_at), new.placed_at),
+                prev_order_at = CASE WHEN last_order_at IS NULL THEN NULL
+                                     WHEN new.placed_at >= last_order_at THEN last_order_at
+                                     WHEN new.placed_at > coalesce(prev_order_at, 0) THEN new.placed_at
+                                     ELSE prev_order_at END,
+                last_channel = CASE WHEN new.placed_at >= coalesce(last_order_at, 0) THEN new.channel ELSE last_channel END,
+                last_order_at = max(coalesce(last_order_at, 0), new.placed_at)
+            WHERE id = new.customer_id;
+        END;
+        CREATE TRIGGER rollup_orders_insert_delivered AFTER INSERT ON orders
+        WHEN new.delivered_at IS NOT NULL AND new.status <> 'cancelled' BEGIN
+            \(deliveryRollup("new", sign: "1"))
+        END;
+        CREATE TRIGGER rollup_orders_update AFTER UPDATE OF \(ordersColumns) ON orders BEGIN
+            \(salesRollup("old", sign: "-(old.status <> 'cancelled')", repeatFlag: "0"))
+            \(salesRollup("new", sign: "(new.status <> 'cancelled')", repeatFlag: "0"))
+            \(customerOrderFigures("old.customer_id"))
+            \(customerOrderFigures("new.customer_id"))
+        END;
+        CREATE TRIGGER rollup_orders_update_delivery AFTER UPDATE OF delivered_at, promised_by, in_full, status, channel ON orders BEGIN
+            \(deliveryRollup("old", sign: "-(old.delivered_at IS NOT NULL AND old.status <> 'cancelled')"))
+            \(deliveryRollup("new", sign: "(new.delivered_at IS NOT NULL AND new.status <> 'cancelled')"))
+        END;
+        CREATE TRIGGER rollup_orders_delete AFTER DELETE ON orders BEGIN
+            \(counter("orders", "-1"))
+            \(salesRollup("old", sign: "-(old.status <> 'cancelled')", repeatFlag: "0"))
+            \(deliveryRollup("old", sign: "-(old.delivered_at IS NOT NULL AND old.status <> 'cancelled')"))
+            \(customerOrderFigures("old.customer_id"))
+        END;
+
+        CREATE TRIGGER rollup_returns_insert AFTER INSERT ON returns BEGIN
+            INSERT INTO kpi_returns_day(day, channel, returns, units)
+            VALUES (new.created_at / 86400, coalesce((SELECT channel FROM orders WHERE id = new.order_id), new.channel), 1, new.quantity)
+            ON CONFLICT(day, channel) DO UPDATE SET returns = returns + 1, units = units + excluded.units;
+        END;
+
+        CREATE TRIGGER rollup_tickets_insert AFTER INSERT ON tickets BEGIN
+            \(ticketRollup("new", sign: "1"))
+            \(counter("open_tickets", "new.status \(openTicket)"))
+        END;
+        CREATE TRIGGER rollup_tickets_update AFTER UPDATE OF \(ticketColumns) ON tickets BEGIN
+            \(ticketRollup("old", sign: "-1"))
+            \(ticketRollup("new", sign: "1"))
+            \(counter("open_tickets", "(new.status \(openTicket)) - (old.status \(openTicket))"))
+        END;
+        CREATE TRIGGER rollup_tickets_delete AFTER DELETE ON tickets BEGIN
+            \(ticketRollup("old", sign: "-1"))
+            \(counter("open_tickets", "-(old.status \(openTicket))"))
+        END;
+
+        CREATE TRIGGER rollup_touchpoints_insert AFTER INSERT ON touchpoints BEGIN
+            INSERT INTO kpi_touch_day(day, kind, count) VALUES (new.at / 86400, new.kind, 1)
+            ON CONFLICT(day, kind) DO UPDATE SET count = count + 1;
+        END;
+
+        CREATE TRIGGER rollup_stock_insert AFTER INSERT ON stock BEGIN
+            \(counter("stock_locations", "1"))
+            \(counter("stock_out", "\(available("new")) <= 0"))
+            \(counter("stock_low", "\(available("new")) <= new.reorder_point"))
+        END;
+        CREATE TRIGGER rollup_stock_update AFTER UPDATE OF on_hand, reserved, safety_stock, reorder_point ON stock BEGIN
+            \(counter("stock_out", "(\(available("new")) <= 0) - (\(available("old")) <= 0)"))
+            \(counter("stock_low", "(\(available("new")) <= new.reorder_point) - (\(available("old")) <= old.reorder_point)"))
+        END;
+        CREATE TRIGGER rollup_stock_delete AFTER DELETE ON stock BEGIN
+            \(counter("stock_locations", "-1"))
+            \(counter("stock_out", "-(\(available("old")) <= 0)"))
+            \(counter("stock_low", "-(\(available("old")) <= old.reorder_point)"))
+        END;
+
+        CREATE TRIGGER rollup_customers_insert AFTER INSERT ON customers BEGIN
+            \(counter("customers", "new.merged_into IS NULL"))
+        END;
+        CREATE TRIGGER rollup_customers_merge AFTER UPDATE OF merged_into ON customers BEGIN
+            \(counter("customers", "(new.merged_into IS NULL) - (old.merged_into IS NULL)"))
+        END;
+        CREATE TRIGGER rollup_customers_delete AFTER DELETE ON customers BEGIN
+            \(counter("customers", "-(old.merged_into IS NULL)"))
+        END;
+        """
+    }
+
+    /// Keeps the name index (FTS5, external content) in step with customers.search_name.
+    static let nameIndex = """
+    CREATE TRIGGER names_insert AFTER INSERT ON customers BEGIN
+        INSERT INTO customer_names(rowid, search_name) VALUES (new.id, new.search_name);
+    END;
+    CREATE TRIGGER names_delete AFTER DELETE ON customers BEGIN
+        INSERT INTO customer_names(customer_names, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+    END;
+    CREATE TRIGGER names_update AFTER UPDATE OF search_name ON customers BEGIN
+        INSERT INTO customer_names(customer_names, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+        INSERT INTO customer_names(rowid, search_name) VALUES (new.id, new.search_name);
+    END;
+    """
+
+    static var all: String { changeFeed + rollups + nameIndex }
+
+    /// Names of every trigger above, so bulk loads can drop and restore them.
+    static func names(in db: Database) throws -> [String] {
+        try db.fetchAll("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").map { $0.string(0) }
+    }
+
+    static func dropAll(in db: Database) throws {
+        for name in try names(in: db) { try db.execute("DROP TRIGGER \"\(name)\"") }
+    }
+}

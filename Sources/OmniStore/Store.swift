@@ -1,0 +1,49 @@
+import Foundation
+
+/// Opening an omni store: the file's location, its checks, its schema.
+public enum Store {
+    /// `--db PATH`, else `$OMNI_DB`, else `$XDG_DATA_HOME/omni/omni.db` (~/.local/share/omni/omni.db).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db = environment["OMNI_DB"], !db.isEmpty { return db }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            dataHome = xdg
+        } else {
+            dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return dataHome + "/omni/omni.db"
+    }
+
+    /// Opens an existing store for use. Missing, foreign, corrupt or newer stores throw `StoreError`
+    /// and the file is left as it was.
+    public static func open(path: String, readOnly: Bool = false) throws -> Database {
+        var options = Database.Options()
+        options.readOnly = readOnly
+        let db = try Database(path: path, options: options)
+        switch try Migrator.status(of: db) {
+        case .current: return db
+        case .empty: throw StoreError.notAnOmniStore(path: path)
+        case .needsUpgrade:
+            if readOnly { throw StoreError.invalid("\(path) needs a schema upgrade: open it once without --read-only") }
+            try Migrator.migrate(db)
+            return db
+        }
+    }
+
+    /// Opens the store, creating the file (and its folder) and the schema when needed.
+    public static func create(path: String, withTriggers: Bool = true) throws -> Database {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, detail: "cannot create folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        var options = Database.Options()
+        options.create = true
+        let db = try Database(path: path, options: options)
+        try Migrator.migrate(db, withTriggers: withTriggers)
+        return db
+    }
+}
