@@ -81,6 +81,10 @@ public final class Terminal {
 
     public init() {}
 
+    isolated deinit {
+        wideBuffer.deallocate()
+    }
+
     // MARK: Setup and restore
 
     /// Sets the locale to the user's, falling back to C.UTF-8 when that is not UTF-8 (wide
@@ -245,9 +249,9 @@ public final class Terminal {
     public func forceRedraw() {
         dispatchPrecondition(condition: .onQueue(.main))
         needsClear = true
-        lastFrame.map { frame in
+        if let frame = lastFrame, let theme = lastTheme {
             lastFrame = nil
-            if let theme = lastTheme { draw(frame, theme: theme) }
+            draw(frame, theme: theme)
         }
     }
 

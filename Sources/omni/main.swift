@@ -1,2 +1,3 @@
-import OmniStore
-print("omni \(omniVersion)")
+import Foundation
+
+exit(Commands.main(Array(CommandLine.arguments.dropFirst())))

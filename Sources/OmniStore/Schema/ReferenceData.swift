@@ -39,8 +39,8 @@ enum ReferenceData {
     ]
 
     static func install(_ db: Database) throws {
-        for c in channels {
-            try db.execute("INSERT INTO channels(code, name, kind) VALUES (?, ?, ?)", [c.code, c.name, c.kind])
+        for (position, c) in channels.enumerated() {
+            try db.execute("INSERT INTO channels(code, name, kind, position) VALUES (?, ?, ?, ?)", [c.code, c.name, c.kind, position])
         }
         for p in slaPolicies {
             try db.execute("INSERT INTO sla_policies(priority, first_response_minutes, resolution_minutes) VALUES (?, ?, ?)",

@@ -7,7 +7,8 @@ enum SchemaTables {
     CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL, description TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
     CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
     CREATE TABLE channels(code TEXT PRIMARY KEY, name TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK(kind IN ('digital','store','assisted','b2b','marketplace'))) WITHOUT ROWID;
+        kind TEXT NOT NULL CHECK(kind IN ('digital','store','assisted','b2b','marketplace')),
+        position INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
     CREATE TABLE locations(
         id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
         kind TEXT NOT NULL CHECK(kind IN ('warehouse','store','dc')),
@@ -270,6 +271,7 @@ enum SchemaTables {
     CREATE INDEX stock_low ON stock(location_id, sku_id) WHERE on_hand - reserved - safety_stock <= reorder_point;
     CREATE INDEX stock_movements_sku ON stock_movements(sku_id, location_id, at);
     CREATE INDEX orders_placed ON orders(placed_at, id);
+    CREATE INDEX orders_ref ON orders(external_ref);
     CREATE INDEX orders_customer ON orders(customer_id, placed_at);
     CREATE INDEX orders_channel ON orders(channel, placed_at, id);
     CREATE INDEX orders_status ON orders(status, placed_at, id);

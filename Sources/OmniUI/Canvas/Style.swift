@@ -39,10 +39,14 @@ public enum StyleRole: String, CaseIterable, Sendable, Hashable {
 
     /// The key used for this role in theme files (`table_header`, `channel_wechat`...).
     public var themeKey: String {
+        // An underscore before an uppercase letter that follows a lowercase one:
+        // tableHeader -> table_header, channelB2B -> channel_b2b.
         var out = ""
+        var previous: Character = " "
         for ch in rawValue {
+            defer { previous = ch }
             if ch.isUppercase {
-                out.append("_")
+                if previous.isLowercase { out.append("_") }
                 out.append(contentsOf: ch.lowercased())
             } else {
                 out.append(ch)

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Turning identifiers as people type and systems export them into the one form stored in
+/// `identities.value`, and telling junk from identity.
+///
+/// Why this matters more than the matching itself: identity resolution joins customers on
+/// equal values, so every value that is not really one person's — a placeholder typed into a
+/// mandatory field ("n/a", "000000000"), a test address, a store's own phone used for walk-in
+/// sales — joins everyone who used it. Customer data platforms have merged thousands of
+/// strangers into one profile through a single such value. So: a junk value never matches,
+/// is never stored, and the list of junk is data (`identity_junk`), which operations can extend
+/// without a release.
+public enum IdentityNormalizer {
+    /// What a raw value is after normalisation.
+    public enum Verdict: Equatable, Sendable {
+        /// The normalised value to store and match on.
+        case valid(String)
+        /// Not an identifier: never matched, never stored. The reason is for logs and tests.
+        case junk(reason: String)
+
+        public var value: String? {
+            if case .valid(let v) = self { return v }
+            return nil
+        }
+    }
+
+    /// The stored form of `raw` for `kind`, or nil when it is structurally not such a value
+    /// (an e-mail without '@' or domain, a phone with fewer than 6 digits). Pure.
+    public static func normalize(_ kind: IdentityKind, _ raw: String) -> String? {
+        switch kind {
+        case .email: return normalizeEmail(raw)
+        case .phone: return normalizePhone(raw)
+        case .loyaltyCard:
+            let v = String(String.UnicodeScalarView(trimmed(raw).unicodeScalars.filter {
+                !CharacterSet.whitespacesAndNewlines.contains($0)
+            })).uppercased()
+            return v.isEmpty ? nil : v
+        case .wechatOpenID, .marketplaceID, .webAccount:
+            // Opaque ids issued by another system: case is significant (WeChat openids are
+            // base64-like), so only surrounding white space goes.
+            let v = trimmed(raw)
+            return v.isEmpty ? nil : v
+        }
+    }
+
+    /// Normalises `raw` and checks it against the junk list and the structural junk rules.
+    /// The list is consulted with the raw value (trimmed, lower-cased) as well as with the
+    /// normalised one, so "NULL", " n/a " and "00000000000" are caught whatever they would
+    /// normalise to.
+    public static func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList) -> Verdict {
+        let rawKey = trimmed(raw).lowercased()
+        if junk.contains(kind, rawKey) { return .junk(reason: "listed as junk: \"\(rawKey)\"") }
+        guard let value = normalize(kind, raw) else {
+            return .junk(reason: "not a valid \(kind.label)")
+        }
+        if junk.contains(kind, value) || junk.contains(kind, value.lowercased()) {
+            return .junk(reason: "listed as junk: \"\(value)\"")
+        }
+        if kind == .email, let at = value.firstIndex(of: "@") {
+            // Rows like ('email', 'noreply@*') or ('email', '*@example.invalid') in identity_junk.
+            let local = value[..<at], domain = value[value.index(after: at)...]
+            if junk.contains(kind, local + "@*") { return .junk(reason: "listed as junk: mailbox \"\(local)\"") }
+            if junk.contains(kind, "*@" + domain) { return .junk(reason: "listed as junk: domain \"\(domain)\"") }
+        }
+        if let reason = structuralJunk(kind, value) { return .junk(reason: reason) }
+        return .valid(value)
+    }
+
+    /// Values no person owns whatever the list says: phones made of one repeated digit
+    /// (00000000000, +86 111 1111 1111) and any id made of one repeated character.
+    static func structuralJunk(_ kind: IdentityKind, _ value: String) -> String? {
+        switch kind {
+        case .phone:
+            var national = Substring(value.dropFirst()) // "+"
+            if national.hasPrefix("86") { national = national.dropFirst(2) }
+            if let first = national.first, national.allSatisfy({ $0 == first }) {
+                return "phone of one repeated digit"
+            }
+            return nil
+        case .email:
+            let local = value.prefix { $0 != "@" }
+            if local.count >= 3, let first = local.first, local.allSatisfy({ $0 == first }) {
+                return "mailbox of one repeated character"
+            }
+            return nil
+        default:
+            if value.count >= 3, let first = value.first, value.allSatisfy({ $0 == first }) {
+                return "\(kind.label) of one repeated character"
+            }
+            return nil
+        }
+    }
+
+    static func trimmed(_ raw: String) -> String {
+        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Lower-cased and trimmed; one '@', a non-empty mailbox, a dotted domain, no spaces.
+    /// Deliberately no provider rules (gmail dots, +tags): a wrong rule there merges strangers.
+    static func normalizeEmail(_ raw: String) -> String? {
+        var s = trimmed(raw).lowercased()
+        if s.hasPrefix("mailto:") { s = String(s.dropFirst(7)) }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, !domain.isEmpty,
+              !s.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) else { return nil }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return s
+    }
+
+    /// E.164 with mainland China (+86) as the default country.
+    /// Accepts spaces, dashes, dots, parentheses, full-width digits, a leading `'` (spreadsheet
+    /// text marker, as in Shopify exports), `00` as the international prefix and a bare `86`
+    /// before an 11-digit mobile. An explicit `+` keeps its country. Fewer than 6 national
+    /// digits, more than 15 digits, or letters: not a phone.
+    static func normalizePhone(_ raw: String) -> String? {
+        var s = Substring(trimmed(raw))
+        while s.first == "'" || s.first == "\u{2019}" { s = s.dropFirst() }
+        var hasPlus = false
+        var digits = ""
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: digits.unicodeScalars.append(scalar)
+            case 0xFF10...0xFF19: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0x2B, 0xFF0B: // + and full-width ＋, only before the first digit
+                if hasPlus || !digits.isEmpty { return nil }
+                hasPlus = true
+            case 0x20, 0x09, 0xA0, 0x3000, 0x2D, 0x2E, 0x28, 0x29, 0xFF08, 0xFF09, 0x2010...0x2015:
+                continue
+            default:
+                return nil
+            }
+        }
+        if !hasPlus && digits.hasPrefix("00") {
+            hasPlus = true
+            digits = String(digits.dropFirst(2))
+        }
+        var country: String
+        var national: String
+        if hasPlus {
+            if digits.hasPrefix("86") {
+                country = "86"
+                national = String(digits.dropFirst(2))
+            } else {
+                // Another country: kept as given; its own rules are not ours to apply.
+                guard digits.count >= 6, digits.count <= 15 else { return nil }
+                return "+" + digits
+            }
+        } else if digits.count == 13 && digits.hasPrefix("861") {
+            country = "86"
+            national = String(digits.dropFirst(2))
+        } else {
+            country = "86"
+            national = digits
+        }
+        // A domestic trunk prefix (021-…, or +86 (0)21 …) is not part of the E.164 number.
+        if national.hasPrefix("0") { national = String(national.dropFirst()) }
+        guard national.count >= 6, country.count + national.count <= 15 else { return nil }
+        return "+" + country + national
+    }
+}
+
+/// The `identity_junk` table in memory: (kind, value) pairs, kind '*' meaning every kind.
+/// Loaded once per resolver; the table is small (tens to hundreds of rows).
+public struct IdentityJunkList: Sendable {
+    private var entries: Set<String>
+
+    public init(_ entries: [(kind: String, value: String)]) {
+        self.entries = Set(entries.map { $0.kind + "\u{1F}" + $0.value.lowercased() })
+    }
+
+    public static func load(from db: Database) throws -> IdentityJunkList {
+        let rows = try db.fetchAll("SELECT kind, value FROM identity_junk")
+        return IdentityJunkList(rows.map { (kind: $0.string(0), value: $0.string(1)) })
+    }
+
+    /// True when `value` is junk for `kind` (listed for that kind or for '*').
+    /// Compared case-insensitively: a listed value is junk however it was typed.
+    public func contains(_ kind: IdentityKind, _ value: String) -> Bool {
+        let v = value.lowercased()
+        return entries.contains(kind.rawValue + "\u{1F}" + v) || entries.contains("*\u{1F}" + v)
+    }
+}
+
+/// Partly hidden values for evidence text: enough for an agent to recognise which value
+/// joined two records without the evidence column becoming a second copy of personal data.
+enum IdentityMask {
+    static func mask(_ kind: IdentityKind, _ value: String) -> String {
+        let chars = Array(value)
+        switch kind {
+        case .email:
+            guard let at = chars.firstIndex(of: "@"), at > 0 else { return "***" }
+            return String(chars[0]) + "***" + String(chars[at...])
+        case .phone:
+            if value.hasPrefix("+86") && chars.count == 14 {
+                return String(chars[0..<6]) + "****" + String(chars[10...])
+            }
+            if chars.count > 8 { return String(chars[0..<4]) + "****" + String(chars[(chars.count - 4)...]) }
+            return "***" + String(chars.suffix(2))
+        case .loyaltyCard:
+            return chars.count > 4 ? "****" + String(chars.suffix(4)) : "****"
+        case .wechatOpenID, .marketplaceID, .webAccount:
+            if chars.count > 8 { return String(chars.prefix(3)) + "***" + String(chars.suffix(3)) }
+            return String(chars.prefix(1)) + "***"
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+public struct ChannelSales: Equatable, Sendable, Codable {
+    public var channel: String
+    public var orders: Int
+    /// Net revenue = gross − discounts − refunds (orders' totals are after discount).
+    public var net: Money
+    /// Average order value = net ÷ orders.
+    public var aov: Money
+}
+
+public struct FunnelStage: Equatable, Sendable, Codable {
+    public var stage: String
+    public var count: Int
+    /// This stage ÷ the stage before it (nil for the first).
+    public var conversion: Double?
+}
+
+public struct Ratio: Equatable, Sendable, Codable {
+    public var numerator: Int
+    public var denominator: Int
+    public var value: Double? { denominator == 0 ? nil : Double(numerator) / Double(denominator) }
+    public init(_ numerator: Int, _ denominator: Int) { self.numerator = numerator; self.denominator = denominator }
+
+    /// `92.3%`, or `–` when there is nothing to divide by.
+    public var percent: String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+}
+
+/// Every figure of the KPI pane, read from maintained rollups and counters (never a scan of
+/// orders), so it costs the same on 4M orders as on 4k.
+public struct KPISnapshot: Equatable, Sendable, Codable {
+    public var now: Int64
+    public var today: [ChannelSales]
+    public var todayTotal: ChannelSales
+    /// Net revenue per day, oldest first, `trendDays` long (today last).
+    public var revenueTrend: [Int64]
+    public var ordersTrend: [Int]
+    /// Orders in each of the last 60 minutes, oldest first.
+    public var ordersPerMinute: [Int]
+    public var funnel: [FunnelStage]
+    public var funnelOverall: Ratio
+    public var repeatPurchaseRate: Ratio
+    public var onTime: Ratio
+    public var inFull: Ratio
+    public var otif: Ratio
+    public var returnRate: Ratio
+    public var openTickets: Int
+    public var breachingTickets: Int
+    public var firstResponseSLA: Ratio
+    public var resolutionSLA: Ratio
+    public var firstContactResolution: Ratio
+    public var csat: Ratio
+    public var stockOutRate: Ratio
+    public var lowStock: Int
+    public var customers: Int
+    public var windowDays: Int
+    public var trendDays: Int
+}
+
+public enum KPIQueries {
+    static let day: Int64 = 86_400
+
+    public static func snapshot(_ db: Database, now: Int64, windowDays: Int = 7, trendDays: Int = 14,
+                                repeatWindowDays: Int = 30) throws -> KPISnapshot {
+        try db.read {
+            let today = now / day
+            let windowStart = today - Int64(windowDays) + 1
+            var sales: [ChannelSales] = []
+            for r in try db.fetchAll("""
+                SELECT ch.code, coalesce(k.orders, 0), coalesce(k.gross - k.refunded, 0)
+                FROM channels ch LEFT JOIN kpi_sales_day k ON k.channel = ch.code AND k.day = ? ORDER BY ch.position
+                """, [today]) {
+                let orders = r.int(1), net = r.int64(2)
+                sales.append(ChannelSales(channel: r.string(0), orders: orders, net: Money(minor: net),
+                                          aov: Money(minor: orders == 0 ? 0 : net / Int64(orders))))
+            }
+            let totalOrders = sales.reduce(0) { $0 + $1.orders }
+            let totalNet = sales.reduce(Int64(0)) { $0 + $1.net.minor }
+            let total = ChannelSales(channel: "all", orders: totalOrders, net: Money(minor: totalNet),
+                                     aov: Money(minor: totalOrders == 0 ? 0 : totalNet / Int64(totalOrders)))
+
+            var revenueTrend = Array(repeating: Int64(0), count: trendDays)
+            var ordersTrend = Array(repeating: 0, count: trendDays)
+            let trendStart = today - Int64(trendDays) + 1
+            for r in try db.fetchAll("""
+                SELECT day, sum(gross - refunded), sum(orders) FROM kpi_sales_day WHERE day BETWEEN ? AND ? GROUP BY day
+                """, [trendStart, today]) {
+                let i = Int(r.int64(0) - trendStart)
+                revenueTrend[i] = r.int64(1)
+                ordersTrend[i] = r.int(2)
+            }
+            var perMinute = Array(repeating: 0, count: 60)
+            let minuteNow = now / 60
+            for r in try db.fetchAll("""
+                SELECT minute, sum(orders) FROM kpi_sales_minute WHERE minute BETWEEN ? AND ? GROUP BY minute
+                """, [minuteNow - 59, minuteNow]) {
+                perMinute[Int(r.int64(0) - (minuteNow - 59))] = r.int(1)
+            }
+
+            var touches: [String: Int] = [:]
+            for r in try db.fetchAll("SELECT kind, sum(count) FROM kpi_touch_day WHERE day BETWEEN ? AND ? GROUP BY kind",
+                                     [windowStart, today]) {
+                touches[r.string(0)] = r.int(1)
+            }
+            let windowSales = try db.fetchOne("""
+                SELECT coalesce(sum(orders), 0), coalesce(sum(repeat_orders), 0) FROM kpi_sales_day WHERE day BETWEEN ? AND ?
+                """, [windowStart, today])
+            let purchases = windowSales?.int(0) ?? 0, repeats = windowSales?.int(1) ?? 0
+            let counts: [(String, Int)] = [
+                ("reach", (touches["campaign_sent"] ?? 0) + (touches["visit"] ?? 0)),
+                ("engage", touches["product_view"] ?? 0),
+                ("cart", touches["add_to_cart"] ?? 0),
+                ("checkout", touches["checkout"] ?? 0),
+                ("purchase", purchases),
+                ("repeat", repeats),
+            ]
+            var funnel: [FunnelStage] = []
+            for (i, stage) in counts.enumerated() {
+                let previous = i == 0 ? nil : counts[i - 1].1
+                funnel.append(FunnelStage(stage: stage.0, count: stage.1,
+                                          conversion: previous.map { $0 == 0 ? 0 : Double(stage.1) / Double($0) }))
+            }
+
+            let repeatStart = now - Int64(repeatWindowDays) * day
+            let buyers = try db.scalarInt("SELECT count(*) FROM customers WHERE last_order_at >= ? AND merged_into IS NULL", [repeatStart])
+            let repeaters = try db.scalarInt("SELECT count(*) FROM customers WHERE prev_order_at >= ? AND merged_into IS NULL", [repeatStart])
+
+            let delivery = try db.fetchOne("""
+                SELECT coalesce(sum(delivered), 0), coalesce(sum(on_time), 0), coalesce(sum(in_full), 0), coalesce(sum(otif), 0)
+                FROM kpi_delivery_day WHERE day BETWEEN ? AND ?
+                """, [windowStart, today])
+            let returnsStart = today - Int64(repeatWindowDays) + 1
+            let unitsReturned = try db.scalarInt("SELECT coalesce(sum(units), 0) FROM kpi_returns_day WHERE day BETWEEN ? AND ?",
+                                                 [returnsStart, today])
+            let unitsSold = try db.scalarInt("SELECT coalesce(sum(units), 0) FROM kpi_sales_day WHERE day BETWEEN ? AND ?",
+                                             [returnsStart, today])
+            let t = try db.fetchOne("""
+                SELECT coalesce(sum(fr_met), 0), coalesce(sum(fr_applied), 0), coalesce(sum(res_met), 0), coalesce(sum(res_applied), 0),
+                       coalesce(sum(fcr), 0), coalesce(sum(solved), 0), coalesce(sum(csat_good), 0), coalesce(sum(csat_all), 0)
+                FROM kpi_ticket_day WHERE day BETWEEN ? AND ?
+                """, [windowStart, today])
+            var counters: [String: Int] = [:]
+            for r in try db.fetchAll("SELECT name, value FROM counters") { counters[r.string(0)] = r.int(1) }
+            let breaching = try db.scalarInt("SELECT count(*) FROM tickets WHERE sla_due_at < ?", [now])
+
+            return KPISnapshot(
+                now: now, today: sales, todayTotal: total, revenueTrend: revenueTrend, ordersTrend: ordersTrend,
+                ordersPerMinute: perMinute, funnel: funnel,
+                funnelOverall: Ratio(purchases, counts[0].1), repeatPurchaseRate: Ratio(repeaters, buyers),
+                onTime: Ratio(delivery?.int(1) ?? 0, delivery?.int(0) ?? 0),
+                inFull: Ratio(delivery?.int(2) ?? 0, delivery?.int(0) ?? 0),
+                otif: Ratio(delivery?.int(3) ?? 0, delivery?.int(0) ?? 0),
+                returnRate: Ratio(unitsReturned, unitsSold),
+                openTickets: counters["open_tickets"] ?? 0, breachingTickets: breaching,
+                firstResponseSLA: Ratio(t?.int(0) ?? 0, t?.int(1) ?? 0), resolutionSLA: Ratio(t?.int(2) ?? 0, t?.int(3) ?? 0),
+                firstContactResolution: Ratio(t?.int(4) ?? 0, t?.int(5) ?? 0), csat: Ratio(t?.int(6) ?? 0, t?.int(7) ?? 0),
+                stockOutRate: Ratio(counters["stock_out"] ?? 0, counters["stock_locations"] ?? 0),
+                lowStock: counters["stock_low"] ?? 0, customers: counters["customers"] ?? 0,
+                windowDays: windowDays, trendDays: trendDays)
+        }
+    }
+}

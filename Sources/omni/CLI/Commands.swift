@@ -1,0 +1,96 @@
+import Foundation
+import OmniStore
+
+/// Every subcommand, in the order `omni --help` lists them.
+enum Commands {
+    static var all: [Command] {
+        [
+            Command(spec: StoreCommands.initSpec, run: StoreCommands.runInit),
+            Command(spec: LookupCommands.customerSpec, run: LookupCommands.runCustomer),
+            Command(spec: LookupCommands.ordersSpec, run: LookupCommands.runOrders),
+            Command(spec: LookupCommands.orderSpec, run: LookupCommands.runOrder),
+            Command(spec: LookupCommands.stockSpec, run: LookupCommands.runStock),
+            Command(spec: LookupCommands.ticketsSpec, run: LookupCommands.runTickets),
+            Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
+            Command(spec: StoreCommands.doctorSpec, run: StoreCommands.runDoctor),
+        ]
+    }
+
+    static var overview: String {
+        var text = """
+        omni \(omniVersion) — a terminal console for unified-commerce operations over one SQLite store.
+
+        Usage: omni [COMMAND] [OPTIONS]
+
+        Commands:
+
+        """
+        let width = all.map { $0.spec.name.count }.max() ?? 0
+        for c in all {
+            text += "  \(c.spec.name)\(String(repeating: " ", count: width - c.spec.name.count + 2))\(c.spec.summary)\n"
+        }
+        text += """
+
+        Global:
+          --version  print the version
+          --help     this help; `omni COMMAND --help` for a command's options
+
+        The store is --db PATH, else $OMNI_DB, else $XDG_DATA_HOME/omni/omni.db (~/.local/share/omni/omni.db).
+        Exit codes: 0 ok, 1 not found, 2 usage error, 3 store error.
+        """
+        return text
+    }
+
+    /// Runs the command line and returns the process exit code.
+    static func main(_ arguments: [String]) -> Int32 {
+        guard let first = arguments.first else {
+            Output.line(overview)
+            return ExitCode.ok.rawValue
+        }
+        switch first {
+        case "--version", "-V", "version":
+            Output.line("omni \(omniVersion)")
+            return ExitCode.ok.rawValue
+        case "--help", "-h", "help":
+            if arguments.count > 1, let command = all.first(where: { $0.spec.name == arguments[1] }) {
+                Output.line(command.spec.help)
+            } else {
+                Output.line(overview)
+            }
+            return ExitCode.ok.rawValue
+        default:
+            break
+        }
+        guard let command = all.first(where: { $0.spec.name == first }) else {
+            var message = first.hasPrefix("-") ? "unknown option \(first)" : "unknown command \"\(first)\""
+            if let guess = ArgumentParser.closest(first, among: all.map(\.spec.name)) { message += " (did you mean `omni \(guess)`?)" }
+            Output.error(message + "\nRun `omni --help` for the commands.")
+            return ExitCode.usage.rawValue
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            Output.line(command.spec.help)
+            return ExitCode.ok.rawValue
+        }
+        do {
+            let parsed = try ArgumentParser.parse(rest, spec: command.spec)
+            return try command.run(parsed).rawValue
+        } catch let error as UsageError {
+            Output.error(error.description)
+            return ExitCode.usage.rawValue
+        } catch let error as CommandFailure {
+            Output.error(error.message)
+            return error.code.rawValue
+        } catch let error as StoreError {
+            Output.error(error.description)
+            if case .notFound = error { return ExitCode.notFound.rawValue }
+            return ExitCode.store.rawValue
+        } catch let error as DatabaseError {
+            Output.error("store error: \(error.description)")
+            return ExitCode.store.rawValue
+        } catch {
+            Output.error("\(error)")
+            return ExitCode.store.rawValue
+        }
+    }
+}
