@@ -56,11 +56,16 @@ public enum IdentityNormalizer {
         if junk.contains(kind, value) || junk.contains(kind, value.lowercased()) {
             return .junk(reason: "listed as junk: \"\(value)\"")
         }
-        if kind == .email, let at = value.firstIndex(of: "@") {
+        if value.contains("@") {
             // Rows like ('email', 'noreply@*') or ('email', '*@example.invalid') in identity_junk.
-            let local = value[..<at], domain = value[value.index(after: at)...]
-            if junk.contains(kind, local + "@*") { return .junk(reason: "listed as junk: mailbox \"\(local)\"") }
-            if junk.contains(kind, "*@" + domain) { return .junk(reason: "listed as junk: domain \"\(domain)\"") }
+            // A web account or marketplace id that is an e-mail address is judged as one too:
+            // "test@test.com" is nobody's login either.
+            let mail = value.lowercased()
+            let at = mail.firstIndex(of: "@")!
+            let local = mail[..<at], domain = mail[mail.index(after: at)...]
+            if kind != .email && junk.contains(.email, mail) { return .junk(reason: "listed as junk: \"\(mail)\"") }
+            if junk.contains(.email, local + "@*") { return .junk(reason: "listed as junk: mailbox \"\(local)\"") }
+            if junk.contains(.email, "*@" + domain) { return .junk(reason: "listed as junk: domain \"\(domain)\"") }
         }
         if let reason = structuralJunk(kind, value) { return .junk(reason: reason) }
         return .valid(value)
