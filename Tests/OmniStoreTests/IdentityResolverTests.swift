@@ -206,17 +206,21 @@ final class IdentityResolverTests: XCTestCase {
         try db.execute("INSERT INTO locations(code, name, kind) VALUES ('SH01', 'Shanghai store', 'store')")
         try db.execute("INSERT INTO appointments(customer_id, location_id, starts_at, status) VALUES (?, ?, ?, 'booked')",
                        [b, db.lastInsertRowID, t0])
+        // A person of b's (business) account: merges re-point account members too.
+        try db.execute("INSERT INTO customers(kind, name, search_name, account_id, created_at) VALUES ('person', 'Member', 'member', ?, ?)", [b, t0])
+        let member = db.lastInsertRowID
         let tables = ["customers", "identities", "orders", "tickets", "carts", "touchpoints", "appointments", "assets", "invoices"]
         var before: [String: [Row]] = [:]
         for t in tables { before[t] = try dump(db, t) }
         let counterBefore = try counter(db)
-        XCTAssertEqual(counterBefore, 2)
+        XCTAssertEqual(counterBefore, 3)
 
         let r = try resolver.resolve([ContactPoint(.email, "wang@example.com"), ContactPoint(.phone, "13800138000")],
                                      name: "", channel: "web", source: "shopify order #1001", at: t0 + 1000, operator: "alice")
         let mergeID = try XCTUnwrap(r.mergeIDs.first)
         XCTAssertNotEqual(try dump(db, "orders"), before["orders"])
-        XCTAssertEqual(try counter(db), 1)
+        XCTAssertEqual(try db.scalar("SELECT account_id FROM customers WHERE id = ?", [member], as: Int64.self), a)
+        XCTAssertEqual(try counter(db), 2)
 
         let report = try resolver.undoMerge(mergeID, at: t0 + 2000, operator: "bob")
         XCTAssertEqual(report.survivorID, a)

@@ -56,12 +56,11 @@ public enum IdentityNormalizer {
         if junk.contains(kind, value) || junk.contains(kind, value.lowercased()) {
             return .junk(reason: "listed as junk: \"\(value)\"")
         }
-        if value.contains("@") {
+        let mail = value.lowercased()
+        if let at = mail.firstIndex(of: "@") {
             // Rows like ('email', 'noreply@*') or ('email', '*@example.invalid') in identity_junk.
             // A web account or marketplace id that is an e-mail address is judged as one too:
             // "test@test.com" is nobody's login either.
-            let mail = value.lowercased()
-            let at = mail.firstIndex(of: "@")!
             let local = mail[..<at], domain = mail[mail.index(after: at)...]
             if kind != .email && junk.contains(.email, mail) { return .junk(reason: "listed as junk: \"\(mail)\"") }
             if junk.contains(.email, local + "@*") { return .junk(reason: "listed as junk: mailbox \"\(local)\"") }

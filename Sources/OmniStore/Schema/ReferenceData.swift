@@ -34,6 +34,7 @@ enum ReferenceData {
         ("email", "test@test.com"), ("email", "test@example.com"), ("email", "noreply@example.com"),
         ("email", "no@email.com"), ("email", "none@none.com"), ("email", "a@a.com"), ("email", "customer@example.com"),
         ("email", "guest@guest.com"), ("email", "nobody@nowhere.com"),
+        ("email", "noreply@*"), ("email", "no-reply@*"), ("email", "test@*"), ("email", "none@*"), ("email", "*@example.invalid"),
         ("phone", "+860"), ("phone", "+8600000000000"), ("phone", "+8613800000000"), ("phone", "+861111111111"),
         ("phone", "+8612345678901"), ("phone", "+8613888888888"),
     ]

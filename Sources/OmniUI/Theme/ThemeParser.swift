@@ -53,20 +53,17 @@ public enum ThemeParser {
 
     static let colourNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
-    /// A `#` starts a comment at the start of a line or after whitespace, unless it is a
-    /// `#rrggbb` colour.
+    /// A `#` starts a comment at the start of a line, or after whitespace when followed by
+    /// whitespace or the end of the line (`red  # note`); `#rrggbb` is a colour.
     static func stripComment(_ line: String) -> String {
         let chars = Array(line)
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "#", i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t" {
-                let rest = chars[(i + 1)...].prefix(7)
-                let hex = rest.prefix(6)
-                let isColour = hex.count == 6 && hex.allSatisfy(\.isHexDigit)
-                    && (rest.count == 6 || rest.last == " " || rest.last == "\t" || rest.last == "\r")
-                if !isColour { return String(chars[..<i]) }
+        for i in chars.indices where chars[i] == "#" {
+            if i == 0 { return "" }
+            let before = chars[i - 1]
+            let after: Character = i + 1 < chars.count ? chars[i + 1] : " "
+            if (before == " " || before == "\t") && (after == " " || after == "\t" || after == "\r" || after == "#") {
+                return String(chars[..<i])
             }
-            i += 1
         }
         return line
     }

@@ -6,6 +6,8 @@ enum Commands {
     static var all: [Command] {
         [
             Command(spec: StoreCommands.initSpec, run: StoreCommands.runInit),
+            Command(spec: WriteCommands.seedSpec, run: WriteCommands.runSeed),
+            Command(spec: WriteCommands.simulateSpec, run: WriteCommands.runSimulate),
             Command(spec: LookupCommands.customerSpec, run: LookupCommands.runCustomer),
             Command(spec: LookupCommands.ordersSpec, run: LookupCommands.runOrders),
             Command(spec: LookupCommands.orderSpec, run: LookupCommands.runOrder),

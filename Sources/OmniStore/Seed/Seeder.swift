@@ -1,0 +1,97 @@
+import Foundation
+
+/// Builds a deterministic demo store that looks like a real omnichannel retailer: customers
+/// known across channels (with the reasons for every join), orders in every channel and
+/// fulfilment type, stock with its ledger, tickets on SLA clocks, journeys with experience
+/// breaks, appointments with carts, B2B accounts. Same options, same rows.
+///
+/// A bulk load: triggers and secondary indexes are dropped, rows go in through reused
+/// prepared statements in one transaction with the journal off, then indexes, rollups,
+/// counters and the name index are rebuilt set-wise and the triggers and WAL come back.
+public enum Seeder {
+    public static func seed(path: String, options: SeedOptions, progress: (@Sendable (SeedProgress) -> Void)?) throws -> SeedSummary {
+        let started = Date()
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > 0 {
+                throw StoreError.invalid("\(path) already exists and is not empty: seed writes a new store only (choose another path or remove the file)")
+            }
+        }
+        do {
+            return try run(path: path, options: options, progress: progress, started: started)
+        } catch {
+            // The file was new or empty: leave nothing half-written behind.
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    private static func run(path: String, options: SeedOptions, progress: (@Sendable (SeedProgress) -> Void)?, started: Date) throws -> SeedSummary {
+        let db = try Store.create(path: path, withTriggers: false)
+        var phases: [SeedSummary.Phase] = []
+        var mark = Date()
+        func phase(_ name: String) {
+            let t = Date()
+            phases.append(SeedSummary.Phase(name: name, seconds: t.timeIntervalSince(mark)))
+            mark = t
+        }
+        progress?(SeedProgress(phase: "prepare", done: 0, total: 1))
+        try db.execute("PRAGMA journal_mode = OFF")
+        try db.execute("PRAGMA synchronous = OFF")
+        try db.execute("PRAGMA foreign_keys = OFF")
+        try db.execute("PRAGMA cache_size = -524288")
+        try Migrator.dropTriggers(db)
+        // Secondary indexes go and come back after the load (a sort per index beats millions of
+        // random inserts into each). UNIQUE constraints stay: they are the schema's promises.
+        let indexes = try db.fetchAll("""
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid
+            """).map { ($0.string(0), $0.string(1)) }
+        for (name, _) in indexes { try db.execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"") }
+
+        var counts: [String: Int] = [:]
+        try db.transaction {
+            let generator = try SeedGenerator(db: db, options: options, progress: progress)
+            progress?(SeedProgress(phase: "catalogue", done: 0, total: 1))
+            try generator.seedReference()
+            try generator.seedCatalogue()
+            try generator.seedStock()
+            phase("catalogue and stock")
+            try generator.seedCustomers()
+            phase("customers")
+            try generator.seedOrders()
+            phase("orders, tickets, touchpoints")
+            try generator.seedAppointments()
+            try generator.seedB2B()
+            phase("appointments and B2B")
+            for inserter in generator.inserters { counts[inserter.table, default: 0] += inserter.rows }
+            for table in ["locations", "teams", "operators", "products", "skus", "channel_skus", "channel_buffers"] {
+                counts[table] = try db.scalarInt("SELECT count(*) FROM \(table)")
+            }
+            progress?(SeedProgress(phase: "indexes", done: 0, total: indexes.count))
+            for (i, index) in indexes.enumerated() {
+                try db.execute(index.1)
+                progress?(SeedProgress(phase: "indexes", done: i + 1, total: indexes.count))
+            }
+            phase("indexes")
+            progress?(SeedProgress(phase: "rollups", done: 0, total: 1))
+            try Rollups.rebuild(db)
+            phase("rollups")
+            progress?(SeedProgress(phase: "search", done: 0, total: 1))
+            try db.execute("INSERT INTO customer_names(customer_names) VALUES ('rebuild')")
+            try Migrator.restoreTriggers(db)
+            phase("name index and triggers")
+        }
+        progress?(SeedProgress(phase: "finish", done: 0, total: 1))
+        try db.execute("PRAGMA analysis_limit = 400")
+        try db.execute("ANALYZE")
+        try db.execute("PRAGMA foreign_keys = ON")
+        try db.execute("PRAGMA cache_size = -\(Database.Options().cacheKiB)")
+        try db.execute("PRAGMA synchronous = NORMAL")
+        try db.execute("PRAGMA journal_mode = WAL")
+        phase("analyze and restore")
+        progress?(SeedProgress(phase: "done", done: 1, total: 1))
+        return SeedSummary(rowCounts: counts.filter { $0.value > 0 }, phases: phases,
+                           elapsedSeconds: Date().timeIntervalSince(started))
+    }
+}

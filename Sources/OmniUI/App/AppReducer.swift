@@ -1,0 +1,398 @@
+import OmniStore
+
+/// The update function of the loop: `reduce(&state, action) -> [Effect]`. Pure apart from the
+/// state it is given; effects are run by the loop (omni/Console) and come back as Actions.
+public enum AppReducer {
+    /// How long toasts stay.
+    public static let toastMs: Int64 = 4_000
+
+    /// The state a console starts with: every tab's root screen pushed and started.
+    public static func start(_ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        state.stacks = Array(repeating: [], count: AppTab.allCases.count)
+        for tab in AppTab.allCases {
+            effects += push(AppRouter.rootScreen(for: tab), on: tab, &state)
+        }
+        effects.append(.runQuery(QueryRequest(id: takeRequestID(&state), screen: 0,
+                                              query: .operatorRole(login: state.session.operatorLogin), debounceMs: 0)))
+        return effects
+    }
+
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        guard !state.quitting else { return [] }
+        switch action {
+        case .key(let key):
+            return handleKey(key, &state)
+        case let .resize(width, height):
+            state.width = max(0, width)
+            state.height = max(0, height)
+            return []
+        case .tick(let nowMs):
+            state.nowMs = nowMs
+            state.toasts.removeAll { $0.untilMs <= nowMs }
+            if state.isBusy { state.spinnerFrame += 1 }
+            let ctx = state.context
+            modifyCurrent(&state) { $0.tick(ctx) }
+            return []
+        case let .queryFinished(screenID, request, result):
+            return finished(screenID, request, result, &state)
+        case .storeChanged(let batch):
+            return storeChanged(batch, &state)
+        case .watchStatus(let status):
+            switch status {
+            case let .live(last, rate): state.live = .live(lastChangeAtMs: last, writesPerMinute: rate)
+            case .warning(let text): state.live = .warning(text)
+            }
+            return []
+        case let .themeChanged(name, warning):
+            state.themeName = name
+            if let warning { toast(warning, isError: true, &state) }
+            return []
+        case .route(let route):
+            return go(route, &state)
+        case let .toast(text, isError):
+            toast(text, isError: isError, &state)
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        state.footerMessage = nil
+        if state.isTooSmall {
+            // Only quitting and redrawing make sense until the terminal is enlarged.
+            if let spec = state.registry.action(for: key, on: state.currentScreen.kind) {
+                if spec.id == .quit { state.quitting = true; return [.quit] }
+                if spec.id == .redraw { return [.redraw] }
+                if spec.id == .back, state.overlay != nil { state.overlay = nil }
+            }
+            return []
+        }
+        if let overlay = state.overlay {
+            switch overlay {
+            case .help(var help): return helpKey(key, &help, &state)
+            case .command(var line): return commandKey(key, &line, &state)
+            case .filter(var input): return filterKey(key, &input, &state)
+            }
+        }
+        if state.currentScreen.capturesText {
+            let ctx = state.context
+            var consumed: [ScreenEffect]?
+            modifyCurrent(&state) { consumed = $0.input(key, ctx) }
+            if let effects = consumed { return apply(effects, from: state.current.id, &state) }
+        }
+        guard let spec = state.registry.action(for: key, on: state.currentScreen.kind) else { return [] }
+        return perform(spec, &state)
+    }
+
+    /// Runs one registry action: app actions here, the rest on the current screen.
+    public static func perform(_ spec: ActionSpec, _ state: inout AppState) -> [Effect] {
+        if spec.writes && state.readOnly {
+            state.footerMessage = ("read-only: \(spec.keyText) \(spec.name) is disabled (started with --read-only)", true)
+            return []
+        }
+        switch spec.id {
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        case .help:
+            state.overlay = .help(HelpState())
+            return []
+        case .commandLine:
+            state.overlay = .command(CommandLineState())
+            return []
+        case .filter:
+            var focused = false
+            modifyCurrent(&state) { focused = $0.focusInput() }
+            if focused { return [] }
+            guard let text = state.currentScreen.filterText else {
+                state.footerMessage = ("nothing to filter here", false)
+                return []
+            }
+            state.overlay = .filter(InputLine(text))
+            return []
+        case .back:
+            return back(&state)
+        case .nextTab: return switchTab(state.tab.next, &state)
+        case .previousTab: return switchTab(state.tab.previous, &state)
+        case .tabCustomers: return switchTab(.customers, &state)
+        case .tabOrders: return switchTab(.orders, &state)
+        case .tabStock: return switchTab(.stock, &state)
+        case .tabTickets: return switchTab(.tickets, &state)
+        case .tabKPIs: return switchTab(.kpis, &state)
+        case .redraw:
+            return [.redraw]
+        default:
+            let ctx = state.context
+            var effects: [ScreenEffect] = []
+            modifyCurrent(&state) { effects = $0.perform(spec.id, ctx) }
+            return apply(effects, from: state.current.id, &state)
+        }
+    }
+
+    static func back(_ state: inout AppState) -> [Effect] {
+        if state.stacks[state.tab.rawValue].count > 1 {
+            let gone = state.stacks[state.tab.rawValue].removeLast()
+            state.pendingReads.removeValue(forKey: gone.id)
+            return revealed(&state)
+        }
+        if let f = state.currentScreen.filterText, !f.isEmpty {
+            let ctx = state.context
+            var effects: [ScreenEffect] = []
+            modifyCurrent(&state) { effects = $0.setFilter("", ctx) }
+            return apply(effects, from: state.current.id, &state)
+        }
+        return []
+    }
+
+    static func switchTab(_ tab: AppTab, _ state: inout AppState) -> [Effect] {
+        guard tab != state.tab else { return [] }
+        state.tab = tab
+        return revealed(&state)
+    }
+
+    // MARK: Overlays
+
+    static func helpKey(_ key: Key, _ help: inout HelpState, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .char("?") where help.filter.isEmpty:
+            state.overlay = nil
+            return []
+        case .up: help.scroll = max(0, help.scroll - 1)
+        case .down: help.scroll += 1
+        case .pageUp: help.scroll = max(0, help.scroll - 10)
+        case .pageDown: help.scroll += 10
+        case .ctrl("l"): return [.redraw]
+        default:
+            if help.filter.handle(key) { help.scroll = 0 }
+        }
+        state.overlay = .help(help)
+        return []
+    }
+
+    static func filterKey(_ key: Key, _ input: inout InputLine, _ state: inout AppState) -> [Effect] {
+        let ctx = state.context
+        switch key {
+        case .enter, .down:
+            state.overlay = nil
+            return []
+        case .escape:
+            state.overlay = nil
+            var effects: [ScreenEffect] = []
+            modifyCurrent(&state) { effects = $0.setFilter("", ctx) }
+            return apply(effects, from: state.current.id, &state)
+        default:
+            let before = input.text
+            input.handle(key)
+            state.overlay = .filter(input)
+            guard input.text != before else { return [] }
+            var effects: [ScreenEffect] = []
+            let text = input.text
+            modifyCurrent(&state) { effects = $0.setFilter(text, ctx) }
+            return apply(effects, from: state.current.id, &state)
+        }
+    }
+
+    static func commandKey(_ key: Key, _ line: inout CommandLineState, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .enter:
+            state.overlay = nil
+            let text = line.input.text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return [] }
+            if state.commandHistory.last != text { state.commandHistory.append(text) }
+            if state.commandHistory.count > 100 { state.commandHistory.removeFirst() }
+            return execute(text, &state)
+        case .up:
+            guard !state.commandHistory.isEmpty else { break }
+            if line.historyIndex == nil { line.draft = line.input.text }
+            let i = max(0, (line.historyIndex ?? state.commandHistory.count) - 1)
+            line.historyIndex = i
+            line.input.setText(state.commandHistory[i])
+        case .down:
+            guard let i = line.historyIndex else { break }
+            if i + 1 < state.commandHistory.count {
+                line.historyIndex = i + 1
+                line.input.setText(state.commandHistory[i + 1])
+            } else {
+                line.historyIndex = nil
+                line.input.setText(line.draft)
+            }
+        case .tab:
+            let (text, candidates) = CommandParser.complete(line.input.text, registry: state.registry, themes: state.themeNames)
+            line.input.setText(text)
+            line.completions = candidates
+        case .backspace where line.input.isEmpty:
+            state.overlay = nil
+            return []
+        default:
+            line.input.handle(key)
+            line.completions = []
+            line.historyIndex = nil
+        }
+        state.overlay = .command(line)
+        return []
+    }
+
+    /// Runs a `:` command line (without the colon).
+    public static func execute(_ text: String, _ state: inout AppState) -> [Effect] {
+        switch CommandParser.parse(text, registry: state.registry) {
+        case .failure(let error):
+            state.footerMessage = (error.message, true)
+            return []
+        case .success(let command):
+            switch command {
+            case .quit:
+                state.quitting = true
+                return [.quit]
+            case .help:
+                state.overlay = .help(HelpState())
+                return []
+            case .theme(let name):
+                return [.setTheme(name)]
+            case .route(let route):
+                return go(route, &state)
+            }
+        }
+    }
+
+    // MARK: Screens
+
+    /// Applies a route: switch to its tab and push its screen.
+    static func go(_ route: Route, _ state: inout AppState) -> [Effect] {
+        let (tab, screen) = AppRouter.screen(for: route)
+        state.overlay = nil
+        state.tab = tab
+        if case .kpis = route { return revealed(&state) }
+        return push(screen, on: tab, &state)
+    }
+
+    static func push(_ screen: any Screen, on tab: AppTab, _ state: inout AppState) -> [Effect] {
+        let id = state.nextScreenID
+        state.nextScreenID += 1
+        var s = screen
+        let effects = s.start(state.context)
+        state.stacks[tab.rawValue].append(ScreenEntry(id: id, screen: s))
+        return apply(effects, from: id, &state)
+    }
+
+    /// A screen came back into view (tab switch, back): catch up on changes it missed.
+    static func revealed(_ state: inout AppState) -> [Effect] {
+        let id = state.current.id
+        guard let batch = state.staleBatches.removeValue(forKey: id) else { return [] }
+        let ctx = state.context
+        var effects: [ScreenEffect] = []
+        modifyCurrent(&state) { effects = $0.storeChanged(batch, ctx) }
+        return apply(effects, from: id, &state)
+    }
+
+    /// Turns screen effects into app effects.
+    static func apply(_ effects: [ScreenEffect], from id: ScreenID, _ state: inout AppState) -> [Effect] {
+        var out: [Effect] = []
+        for effect in effects {
+            switch effect {
+            case let .query(query, debounceMs):
+                if query.writes && state.readOnly {
+                    state.footerMessage = ("read-only: this would change the store (started with --read-only)", true)
+                    continue
+                }
+                let request = takeRequestID(&state)
+                if query.writes { state.pendingWrites.insert(request) } else { state.pendingReads[id] = request }
+                out.append(.runQuery(QueryRequest(id: request, screen: id, query: query, debounceMs: debounceMs)))
+            case .push(let screen):
+                let tab = state.locate(id).flatMap { AppTab(rawValue: $0.0) } ?? state.tab
+                out += push(screen, on: tab, &state)
+            case .pop:
+                if let (t, i) = state.locate(id), i > 0, i == state.stacks[t].count - 1 {
+                    state.stacks[t].removeLast()
+                    state.pendingReads.removeValue(forKey: id)
+                    if t == state.tab.rawValue { out += revealed(&state) }
+                }
+            case .route(let route):
+                out += go(route, &state)
+            case let .toast(text, isError):
+                toast(text, isError: isError, &state)
+            }
+        }
+        return out
+    }
+
+    static func takeRequestID(_ state: inout AppState) -> RequestID {
+        let id = state.nextRequestID
+        state.nextRequestID += 1
+        return id
+    }
+
+    static func finished(_ screenID: ScreenID, _ request: RequestID, _ result: Result<QueryResult, QueryFailure>,
+                         _ state: inout AppState) -> [Effect] {
+        if screenID == 0 {
+            if case .success(.operatorRole(let role)) = result { state.session.role = role }
+            return []
+        }
+        if state.pendingWrites.remove(request) == nil {
+            guard state.pendingReads[screenID] == request else { return [] }  // superseded: the latest wins
+            state.pendingReads.removeValue(forKey: screenID)
+        }
+        if case .failure(let failure) = result {
+            state.footerMessage = ("query failed: " + failure.message, true)
+        }
+        guard let (t, i) = state.locate(screenID) else { return [] }
+        let ctx = state.context
+        var s = state.stacks[t][i].screen
+        let effects: [ScreenEffect]
+        switch result {
+        case .success(let value): effects = s.receive(value, ctx)
+        case .failure(let failure): effects = s.failed(failure, ctx)
+        }
+        state.stacks[t][i].screen = s
+        return apply(effects, from: screenID, &state)
+    }
+
+    static func storeChanged(_ batch: ChangeBatch, _ state: inout AppState) -> [Effect] {
+        var out: [Effect] = []
+        let ctx = state.context
+        for (t, stack) in state.stacks.enumerated() {
+            for (i, entry) in stack.enumerated() where !entry.screen.entities.isDisjoint(with: batch.entities) {
+                let visible = t == state.tab.rawValue && i == stack.count - 1
+                if visible {
+                    var s = entry.screen
+                    let effects = s.storeChanged(batch, ctx)
+                    state.stacks[t][i].screen = s
+                    out += apply(effects, from: entry.id, &state)
+                } else {
+                    state.staleBatches[entry.id] = merge(state.staleBatches[entry.id], batch)
+                }
+            }
+        }
+        return out
+    }
+
+    static func merge(_ a: ChangeBatch?, _ b: ChangeBatch) -> ChangeBatch {
+        guard var m = a else { return b }
+        m.entities.formUnion(b.entities)
+        for (k, v) in b.ids { m.ids[k, default: []].formUnion(v) }
+        m.count += b.count
+        m.latestAtMs = max(m.latestAtMs, b.latestAtMs)
+        m.lastSeq = max(m.lastSeq, b.lastSeq)
+        return m
+    }
+
+    static func toast(_ text: String, isError: Bool, _ state: inout AppState) {
+        state.toasts.append(ToastEntry(message: text, isError: isError, untilMs: state.nowMs + toastMs))
+        if state.toasts.count > 3 { state.toasts.removeFirst(state.toasts.count - 3) }
+    }
+
+    static func modifyCurrent(_ state: inout AppState, _ body: (inout any Screen) -> Void) {
+        let t = state.tab.rawValue
+        let i = state.stacks[t].count - 1
+        var s = state.stacks[t][i].screen
+        body(&s)
+        state.stacks[t][i].screen = s
+    }
+}

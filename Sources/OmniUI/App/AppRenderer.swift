@@ -1,0 +1,166 @@
+import Foundation
+import OmniStore
+
+/// A rendered frame: the canvas and where the text cursor goes (nil: hidden).
+public struct Frame: Sendable {
+    public var canvas: Canvas
+    public var cursor: (x: Int, y: Int)?
+}
+
+/// `render(state) -> Canvas`: a pure function of the state. The frame is header (row 0), tabs
+/// (row 1), the current screen's body, and the footer (last row); overlays and toasts on top.
+public enum AppRenderer {
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    public static func render(_ state: AppState) -> Canvas { frame(state).canvas }
+
+    public static func frame(_ state: AppState) -> Frame {
+        var canvas = Canvas(width: state.width, height: state.height)
+        guard !state.isTooSmall else {
+            tooSmall(state, &canvas)
+            return Frame(canvas: canvas, cursor: nil)
+        }
+        header(state, &canvas)
+        Tabs(AppTab.allCases.map(\.title), active: state.tab.rawValue)
+            .render(into: &canvas, in: Rect(x: 0, y: 1, width: state.width, height: 1))
+        let body = state.bodyRect
+        let ctx = state.context
+        state.currentScreen.render(into: &canvas, in: body, ctx)
+        var cursor = state.currentScreen.capturesText && state.overlay == nil
+            ? state.currentScreen.cursorPosition(in: body) : nil
+        let footerRect = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
+        switch state.overlay {
+        case .command(let line):
+            let x = line.input.render(into: &canvas, in: footerRect, prompt: ":")
+            cursor = (x, footerRect.y)
+            if !line.completions.isEmpty {
+                let text = line.completions.joined(separator: "  ")
+                canvas.fill(x: 0, y: footerRect.y - 1, width: state.width, height: 1, style: .help)
+                canvas.draw(text, x: 1, y: footerRect.y - 1, width: state.width - 2, style: .help)
+            }
+        case .filter(let input):
+            let x = input.render(into: &canvas, in: footerRect, prompt: "/",
+                                 placeholder: "filter " + state.currentScreen.title)
+            cursor = (x, footerRect.y)
+        case .help(let help):
+            footer(state, &canvas)
+            cursor = helpOverlay(state, help, &canvas)
+        case nil:
+            footer(state, &canvas)
+        }
+        toasts(state, &canvas)
+        return Frame(canvas: canvas, cursor: cursor)
+    }
+
+    static func tooSmall(_ state: AppState, _ canvas: inout Canvas) {
+        let text = "enlarge the terminal (need \(AppState.minimumWidth)x\(AppState.minimumHeight), have \(state.width)x\(state.height))"
+        guard state.width > 0, state.height > 0 else { return }
+        let lines = text.wrapped(toWidth: state.width)
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.height {
+            canvas.draw(line, x: 0, y: top + i, width: state.width, style: .warn, align: .center)
+        }
+        if top + lines.count + 1 < state.height {
+            canvas.draw("q quits", x: 0, y: top + lines.count + 1, width: state.width, style: .dim, align: .center)
+        }
+    }
+
+    public static func clockText(_ nowMs: Int64) -> String {
+        let s = nowMs / 1000
+        let sec = Int(((s % 60) + 60) % 60)
+        return TimeText.clock(s) + ":" + (sec < 10 ? "0" : "") + String(sec)
+    }
+
+    public static func liveText(_ state: AppState) -> StyledText? {
+        switch state.live {
+        case .off: return nil
+        case .starting: return StyledText("live · starting", style: .headerLive)
+        case .warning(let text): return StyledText("⚠ " + text, style: .headerWarn)
+        case let .live(last, rate):
+            var t = "live"
+            if let last { t += " · last change " + TimeText.span(max(0, state.nowMs - last) / 1000) + " ago" }
+            else { t += " · no changes yet" }
+            t += " · \(rate) writes/min"
+            return StyledText(t, style: .headerLive)
+        }
+    }
+
+    static func header(_ state: AppState, _ canvas: inout Canvas) {
+        var op = state.session.operatorLogin
+        if let role = state.session.role { op += " (\(role))" }
+        var left = [StyledText("omni", style: .title), StyledText(state.session.storeName), StyledText(op)]
+        if state.readOnly { left.append(StyledText("READ-ONLY", style: .headerWarn)) }
+        var right: [StyledText] = []
+        if let live = liveText(state) { right.append(live) }
+        right.append(StyledText(clockText(state.nowMs)))
+        HeaderBar(left: left, right: right).render(into: &canvas, in: Rect(x: 0, y: 0, width: state.width, height: 1))
+    }
+
+    /// Footer hints: the keys that work on this screen (from the registry), then status.
+    public static func hints(_ state: AppState) -> [KeyHint] {
+        state.registry.applicable(on: state.currentScreen.kind)
+            .filter { $0.hint && !$0.keys.isEmpty && !(state.readOnly && $0.writes) }
+            .filter { $0.id != .back || state.stacks[state.tab.rawValue].count > 1 }
+            .map { KeyHint($0.keys[0].displayName, $0.name) }
+    }
+
+    static func footer(_ state: AppState, _ canvas: inout Canvas) {
+        var right: [StyledText] = []
+        if state.isBusy { right.append(StyledText(spinner[state.spinnerFrame % spinner.count] + " loading", style: .footer)) }
+        if let message = state.footerMessage {
+            right.append(StyledText((message.isError ? "✖ " : "") + message.text, style: message.isError ? .toastError : .footer))
+        }
+        let rect = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
+        FooterBar(hints: hints(state), right: right).render(into: &canvas, in: rect)
+    }
+
+    static func toasts(_ state: AppState, _ canvas: inout Canvas) {
+        for (i, t) in state.toasts.suffix(3).enumerated() {
+            let rect = Rect(x: 0, y: 2 + i, width: state.width, height: 1)
+            (t.isError ? Toast.error(t.message) : Toast(t.message)).render(into: &canvas, in: rect)
+        }
+    }
+
+    /// The help overlay: every binding (filtered) and the commands. Returns the cursor.
+    static func helpOverlay(_ state: AppState, _ help: HelpState, _ canvas: inout Canvas) -> (x: Int, y: Int)? {
+        let screenRect = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
+        let width = min(100, state.width - 2)
+        let height = state.height - 4
+        let modal = Modal(title: "Help — keys and commands", footer: "type to filter · ↑↓ scroll · Esc close",
+                          width: width, height: height)
+        let body = modal.renderModal(into: &canvas, in: screenRect)
+        guard body.height > 2 else { return nil }
+        let x = help.filter.render(into: &canvas, in: Rect(x: body.x, y: body.y, width: body.width, height: 1),
+                                   prompt: "filter: ", placeholder: "keys, names, descriptions")
+        var lines: [(String, String, StyleRole)] = []
+        let kind = state.currentScreen.kind
+        let specs = state.registry.matching(help.filter.text)
+        for spec in specs {
+            var desc = spec.description
+            if spec.scope != .global { desc += "  [" + spec.scope.label + "]" }
+            if spec.writes { desc += state.readOnly ? "  (writes: disabled, read-only)" : "  (writes)" }
+            let here = spec.scope.applies(to: kind)
+            lines.append((spec.keyText, spec.id.rawValue + " — " + desc, here ? .normal : .dim))
+        }
+        let commands = state.registry.matchingCommands(help.filter.text)
+        if !commands.isEmpty {
+            lines.append(("", "", .normal))
+            for c in commands { lines.append((c.usage, c.description, .normal)) }
+        }
+        if help.filter.isEmpty || "kpi definitions".contains(help.filter.text.lowercased()) {
+            lines.append(("", "", .normal))
+            for l in KPIText.definitions.split(separator: "\n") { lines.append(("", String(l), .dim)) }
+        }
+        if lines.isEmpty { lines.append(("", "no key or command matches \"\(help.filter.text)\"", .placeholder)) }
+        let listRect = Rect(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
+        let keyWidth = min(18, max(6, lines.map { $0.0.displayWidth }.max() ?? 6))
+        let maxScroll = max(0, lines.count - listRect.height)
+        let scroll = min(help.scroll, maxScroll)
+        for (i, line) in lines.dropFirst(scroll).prefix(listRect.height).enumerated() {
+            let y = listRect.y + i
+            canvas.draw(line.0, x: listRect.x, y: y, width: keyWidth, style: .helpKey)
+            canvas.draw(line.1, x: listRect.x + keyWidth + 2, y: y, width: listRect.width - keyWidth - 2, style: line.2)
+        }
+        return (x, body.y)
+    }
+}

@@ -1,0 +1,101 @@
+/// The five views, each with its own back stack of screens. Keys `1`-`5`, Tab, Shift-Tab.
+public enum AppTab: Int, CaseIterable, Sendable, Hashable {
+    case customers = 0, orders, stock, tickets, kpis
+
+    public var title: String {
+        switch self {
+        case .customers: return "Customers"
+        case .orders: return "Orders"
+        case .stock: return "Stock"
+        case .tickets: return "Tickets"
+        case .kpis: return "KPIs"
+        }
+    }
+
+    public var next: AppTab { AppTab(rawValue: (rawValue + 1) % AppTab.allCases.count)! }
+    public var previous: AppTab {
+        AppTab(rawValue: (rawValue + AppTab.allCases.count - 1) % AppTab.allCases.count)!
+    }
+}
+
+/// A jump across entities: where to go, as a value. `AppRouter` turns it into a tab and a
+/// screen pushed on that tab's stack (the tab's stack keeps what was there, so Esc returns).
+public enum Route: Sendable, Equatable {
+    /// The customer search with this text typed in.
+    case customerSearch(String)
+    /// The customer 360.
+    case customer(id: Int64)
+    /// The orders list filtered to one customer.
+    case ordersOfCustomer(id: Int64, name: String)
+    /// The orders list with a text filter (order id or reference prefix).
+    case orders(text: String)
+    case order(id: Int64)
+    /// The stock of one SKU by code (`:sku TEE-RED-M`, `s` on an order line).
+    case sku(code: String)
+    case skuID(Int64)
+    /// The ticket queue of one customer.
+    case ticketsOfCustomer(id: Int64, name: String)
+    /// The tickets linked to one order.
+    case ticketsOfOrder(id: Int64)
+    case ticket(id: Int64)
+    case kpis
+}
+
+/// Where screens come from: each tab's root, and the screen for each route. The Stock,
+/// Tickets and KPIs views replace their `EmptyStateScreen`s here.
+public enum AppRouter {
+    public static func rootScreen(for tab: AppTab) -> any Screen {
+        switch tab {
+        case .customers:
+            return CustomerSearchScreen()
+        case .orders:
+            return OrderListScreen()
+        case .stock:
+            return EmptyStateScreen(title: "Stock", heading: "Stock by SKU",
+                                    lines: ["Type :sku CODE to look up a SKU in every store and warehouse,",
+                                            "or press s on an order line.",
+                                            "Low stock and channel availability will be listed here."])
+        case .tickets:
+            return EmptyStateScreen(title: "Tickets", heading: "Service tickets",
+                                    lines: ["The ticket queue with live SLA clocks will be listed here.",
+                                            "Press t on a customer or an order to see its tickets."])
+        case .kpis:
+            return EmptyStateScreen(title: "KPIs", heading: "Key figures",
+                                    lines: ["Revenue by channel, the funnel, OTIF, SLA attainment and CSAT",
+                                            "will be shown here and kept current as the store changes."])
+        }
+    }
+
+    /// The tab and the screen to push for `route`.
+    public static func screen(for route: Route) -> (AppTab, any Screen) {
+        switch route {
+        case .customerSearch(let text):
+            return (.customers, CustomerSearchScreen(text: text))
+        case .customer(let id):
+            return (.customers, Customer360Screen(customerID: id))
+        case let .ordersOfCustomer(id, name):
+            return (.orders, OrderListScreen(filter: OrderFilterState(customerID: id, customerName: name)))
+        case .orders(let text):
+            return (.orders, OrderListScreen(filter: OrderFilterState(text: text)))
+        case .order(let id):
+            return (.orders, OrderDetailScreen(orderID: id))
+        case .sku(let code):
+            return (.stock, EmptyStateScreen(title: "Stock · " + code, heading: "Stock of \(code)",
+                                             lines: ["The stock view is not built yet."]))
+        case .skuID(let id):
+            return (.stock, EmptyStateScreen(title: "Stock · SKU #\(id)", heading: "Stock of SKU #\(id)",
+                                             lines: ["The stock view is not built yet."]))
+        case let .ticketsOfCustomer(_, name):
+            return (.tickets, EmptyStateScreen(title: "Tickets · " + name, heading: "Tickets of \(name)",
+                                               lines: ["The tickets view is not built yet."]))
+        case .ticketsOfOrder(let id):
+            return (.tickets, EmptyStateScreen(title: "Tickets · order #\(id)", heading: "Tickets of order #\(id)",
+                                               lines: ["The tickets view is not built yet."]))
+        case .ticket(let id):
+            return (.tickets, EmptyStateScreen(title: "Ticket #\(id)", heading: "Ticket #\(id)",
+                                               lines: ["The tickets view is not built yet."]))
+        case .kpis:
+            return (.kpis, rootScreen(for: .kpis))
+        }
+    }
+}
