@@ -124,7 +124,7 @@ public struct ImportRow {
     public func text(_ name: String) -> String? {
         switch storage {
         case .csv(let record, let header):
-            guard let i = header.index[name], !record.isEmpty(i) else { return nil }
+            guard let i = header.position(name), !record.isEmpty(i) else { return nil }
             return record[i]
         case .json(let object):
             guard let value = object[name] else { return nil }
@@ -162,7 +162,7 @@ public struct ImportRow {
 
     public func has(_ name: String) -> Bool {
         switch storage {
-        case .csv(_, let header): return header.index[name] != nil
+        case .csv(_, let header): return header.has(name)
         case .json(let object): return object[name] != nil
         }
     }
@@ -185,5 +185,14 @@ final class HeaderMap {
         }
         self.index = index
     }
-    func has(_ name: String) -> Bool { index[name] != nil || index[name.lowercased()] != nil }
+    func has(_ name: String) -> Bool { position(name) != nil }
+
+    private var resolved: [String: Int] = [:]
+    /// The column's position (-1 cached for a missing column, so a miss costs one lookup too).
+    func position(_ name: String) -> Int? {
+        if let p = resolved[name] { return p < 0 ? nil : p }
+        let p = index[name] ?? index[name.lowercased()] ?? index[name.trimmingCharacters(in: .whitespaces).lowercased()]
+        resolved[name] = p ?? -1
+        return p
+    }
 }

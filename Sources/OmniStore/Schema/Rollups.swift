@@ -83,9 +83,12 @@ public enum Rollups {
         try db.execute("CREATE TEMP TABLE verify_customers AS SELECT id, order_count, lifetime_value, last_order_at, prev_order_at FROM customers")
         try rebuild(db)
         for table in tables {
+            // repeat_orders is fixed when an order is placed (was the buyer known to have bought
+            // before?); a later merge does not rewrite that history, so it is not compared.
+            let columns = table == "kpi_sales_day" ? "day, channel, orders, gross, discount, refunded, units" : "*"
             let differ = try db.scalarInt("""
-                SELECT count(*) FROM (SELECT * FROM \(table) EXCEPT SELECT * FROM temp.verify_\(table)
-                UNION ALL SELECT * FROM temp.verify_\(table) EXCEPT SELECT * FROM \(table))
+                SELECT count(*) FROM (SELECT \(columns) FROM \(table) EXCEPT SELECT \(columns) FROM temp.verify_\(table)
+                UNION ALL SELECT \(columns) FROM temp.verify_\(table) EXCEPT SELECT \(columns) FROM \(table))
                 """)
             if differ > 0 { mismatches.append("\(table): \(differ) rows differ from a recomputation") }
         }

@@ -38,18 +38,21 @@ enum SchemaTriggers {
         return sql
     }
 
-    /// Adds (sign 1) or removes (sign -1) one order's contribution to the sales rollups.
-    private static func salesRollup(_ row: String, sign: String, repeatFlag: String) -> String {
+    /// Adds (sign 1) or removes (sign -1) one order's contribution to the sales rollups, only
+    /// when `condition` holds (so no empty rollup rows appear for cancelled orders).
+    private static func salesRollup(_ row: String, sign: String, repeatFlag: String, when condition: String) -> String {
         """
         INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
-        VALUES (\(row).placed_at / 86400, \(row).channel, \(sign), \(sign) * \(repeatFlag),
-                \(sign) * \(row).total, \(sign) * \(row).discount, \(sign) * \(row).refunded, \(sign) * \(row).units)
+        SELECT \(row).placed_at / 86400, \(row).channel, \(sign), \(sign) * \(repeatFlag),
+               \(sign) * \(row).total, \(sign) * \(row).discount, \(sign) * \(row).refunded, \(sign) * \(row).units
+        WHERE \(condition)
         ON CONFLICT(day, channel) DO UPDATE SET orders = orders + excluded.orders,
             repeat_orders = repeat_orders + excluded.repeat_orders, gross = gross + excluded.gross,
             discount = discount + excluded.discount, refunded = refunded + excluded.refunded,
             units = units + excluded.units;
         INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
-        VALUES (\(row).placed_at / 60, \(row).channel, \(sign), \(sign) * \(row).total)
+        SELECT \(row).placed_at / 60, \(row).channel, \(sign), \(sign) * \(row).total
+        WHERE \(condition)
         ON CONFLICT(minute, channel) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
         """
     }
@@ -58,8 +61,9 @@ enum SchemaTriggers {
         let onTime = "(\(row).delivered_at <= coalesce(\(row).promised_by, \(row).delivered_at))"
         return """
         INSERT INTO kpi_delivery_day(day, channel, delivered, on_time, in_full, otif)
-        VALUES (\(row).delivered_at / 86400, \(row).channel, \(sign), \(sign) * \(onTime),
-                \(sign) * (\(row).in_full <> 0), \(sign) * (\(onTime) AND \(row).in_full <> 0))
+        SELECT \(row).delivered_at / 86400, \(row).channel, \(sign), \(sign) * \(onTime),
+               \(sign) * (\(row).in_full <> 0), \(sign) * (\(onTime) AND \(row).in_full <> 0)
+        WHERE \(row).delivered_at IS NOT NULL AND \(row).status <> 'cancelled'
         ON CONFLICT(day, channel) DO UPDATE SET delivered = delivered + excluded.delivered,
             on_time = on_time + excluded.on_time, in_full = in_full + excluded.in_full, otif = otif + excluded.otif;
         """
@@ -115,7 +119,8 @@ enum SchemaTriggers {
             \(counter("orders", "1"))
         END;
         CREATE TRIGGER rollup_orders_insert_live AFTER INSERT ON orders WHEN new.status <> 'cancelled' BEGIN
-            \(salesRollup("new", sign: "1", repeatFlag: "coalesce((SELECT order_count > 0 FROM customers WHERE id = new.customer_id), 0)"))
+            \(salesRollup("new", sign: "1", repeatFlag: "coalesce((SELECT order_count > 0 FROM customers WHERE id = new.customer_id), 0)",
+                          when: "1"))
             UPDATE customers SET
                 order_count = order_count + 1,
                 lifetime_value = lifetime_value + new.total - new.refunded,
@@ -133,19 +138,19 @@ enum SchemaTriggers {
             \(deliveryRollup("new", sign: "1"))
         END;
         CREATE TRIGGER rollup_orders_update AFTER UPDATE OF \(ordersColumns) ON orders BEGIN
-            \(salesRollup("old", sign: "-(old.status <> 'cancelled')", repeatFlag: "0"))
-            \(salesRollup("new", sign: "(new.status <> 'cancelled')", repeatFlag: "0"))
+            \(salesRollup("old", sign: "-1", repeatFlag: "0", when: "old.status <> 'cancelled'"))
+            \(salesRollup("new", sign: "1", repeatFlag: "0", when: "new.status <> 'cancelled'"))
             \(customerOrderFigures("old.customer_id"))
             \(customerOrderFigures("new.customer_id"))
         END;
         CREATE TRIGGER rollup_orders_update_delivery AFTER UPDATE OF delivered_at, promised_by, in_full, status, channel ON orders BEGIN
-            \(deliveryRollup("old", sign: "-(old.delivered_at IS NOT NULL AND old.status <> 'cancelled')"))
-            \(deliveryRollup("new", sign: "(new.delivered_at IS NOT NULL AND new.status <> 'cancelled')"))
+            \(deliveryRollup("old", sign: "-1"))
+            \(deliveryRollup("new", sign: "1"))
         END;
         CREATE TRIGGER rollup_orders_delete AFTER DELETE ON orders BEGIN
             \(counter("orders", "-1"))
-            \(salesRollup("old", sign: "-(old.status <> 'cancelled')", repeatFlag: "0"))
-            \(deliveryRollup("old", sign: "-(old.delivered_at IS NOT NULL AND old.status <> 'cancelled')"))
+            \(salesRollup("old", sign: "-1", repeatFlag: "0", when: "old.status <> 'cancelled'"))
+            \(deliveryRollup("old", sign: "-1"))
             \(customerOrderFigures("old.customer_id"))
         END;
 

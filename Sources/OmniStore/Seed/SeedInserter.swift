@@ -1,4 +1,5 @@
 import CSQLite
+import Dispatch
 
 /// A prepared INSERT bound column by column, without boxing values into an array per row: the
 /// large seed writes tens of millions of rows, so the per-row cost is what matters.
@@ -9,6 +10,7 @@ final class SeedInserter {
     private let handle: OpaquePointer
     private var index: Int32 = 0
     private(set) var rows = 0
+    var nanos: UInt64 = 0
 
     init(_ database: Database, table: String, _ sql: String) throws {
         self.table = table
@@ -60,6 +62,8 @@ final class SeedInserter {
 
     /// Steps the bound row in and resets for the next.
     func run() throws {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        defer { nanos += DispatchTime.now().uptimeNanoseconds - t0 }
         let rc = sqlite3_step(handle)
         index = 0
         if rc != SQLITE_DONE && rc != SQLITE_ROW {

@@ -65,6 +65,9 @@ public enum Seeder {
             try generator.seedB2B()
             phase("appointments and B2B")
             for inserter in generator.inserters { counts[inserter.table, default: 0] += inserter.rows }
+            if ProcessInfo.processInfo.environment["OMNI_SEED_PROFILE"] != nil {
+                for i in generator.inserters { FileHandle.standardError.write("\(i.table) \(i.rows) rows \(i.nanos / 1_000_000) ms\n".data(using: .utf8)!) }
+            }
             for table in ["locations", "teams", "operators", "products", "skus", "channel_skus", "channel_buffers"] {
                 counts[table] = try db.scalarInt("SELECT count(*) FROM \(table)")
             }

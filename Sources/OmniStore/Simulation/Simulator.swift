@@ -31,6 +31,8 @@ public final class Simulator {
     let resolver: IdentityResolver
     var random: SeedRandom
     public private(set) var totals = SimulationTotals()
+    /// The last event that failed, and why (shown by `omni simulate`).
+    public private(set) var lastFailure: String?
     let operatorLogin: String
     private var skus: [(id: Int64, code: String, name: String, price: Int64)] = []
     private var stores: [Int64] = []
@@ -84,6 +86,7 @@ public final class Simulator {
                 totals.busyRetries += 1
             } catch {
                 totals.failures += 1
+                lastFailure = "\(kind): \(error)"
                 return "failed: \(error)"
             }
         }

@@ -15,6 +15,7 @@ enum Commands {
             Command(spec: LookupCommands.ticketsSpec, run: LookupCommands.runTickets),
             Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
             Command(spec: StoreCommands.doctorSpec, run: StoreCommands.runDoctor),
+            Command(spec: ThemeCommands.spec, run: ThemeCommands.run),
         ]
     }
 
@@ -38,7 +39,7 @@ enum Commands {
           --help     this help; `omni COMMAND --help` for a command's options
 
         The store is --db PATH, else $OMNI_DB, else $XDG_DATA_HOME/omni/omni.db (~/.local/share/omni/omni.db).
-        Exit codes: 0 ok, 1 not found, 2 usage error, 3 store error.
+        Exit codes: 0 ok, 1 not found, 2 usage error, 3 store error, 4 invalid input in a file.
         """
         return text
     }

@@ -7,6 +7,8 @@ enum ExitCode: Int32 {
     case notFound = 1
     case usage = 2
     case store = 3
+    /// Bad input in a file (an import row, a theme line): named with file and line.
+    case invalidInput = 4
 }
 
 /// A command's failure with the exit code it maps to.

@@ -33,11 +33,12 @@ enum WriteCommands {
         }
         let path = Environment.storePath(args)
         let interactive = isatty(STDERR_FILENO) == 1 && !args.flag("--json")
+        let showProgress: @Sendable (SeedProgress) -> Void = { p in
+            let percent = p.total > 0 ? p.done * 100 / p.total : 0
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(p.phase) \(percent)%".utf8))
+        }
         let summary = try Seeder.seed(path: path, options: SeedOptions(size: size, seed: seed, now: Environment.now()),
-                                      progress: interactive ? { p in
-                                          let percent = p.total > 0 ? p.done * 100 / p.total : 0
-                                          FileHandle.standardError.write(Data("\r\u{1B}[K\(p.phase) \(percent)%".utf8))
-                                      } : nil)
+                                      progress: interactive ? showProgress : nil)
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if args.flag("--json") {
             struct Payload: Encodable { var path: String; var size: String; var seed: UInt64; var rows: [String: Int]; var seconds: Double }
@@ -82,6 +83,7 @@ enum WriteCommands {
         if quiet {
             try Output.json(result.totals)
         } else {
+            if let failure = simulator.lastFailure { Output.error("last failure: \(failure)") }
             Output.line("stopped after \(String(format: "%.1f", result.elapsed)) s: \(result.totals.events) events, \(result.totals.orders) orders, \(result.totals.failures) failures")
         }
         return .ok

@@ -1,0 +1,386 @@
+import Foundation
+
+/// Brings files into the store. Each file is one transaction: a bad row (unless skipped), a
+/// store error or a dry run leaves the store exactly as it was. Rows are read as a stream;
+/// lookups (SKU codes, locations, resolved contacts) are cached in dictionaries for the
+/// length of one file, and every statement is prepared once.
+public final class Importer {
+    public let db: Database
+    public var options: ImportOptions
+    let resolver: IdentityResolver
+    var summary = ImportSummary()
+    var file = ""
+    var fileName = ""
+    var kind: ImportKind = .orders
+
+    // Caches, valid for one file's transaction (cleared when it ends either way).
+    var skuCache: [String: Int64?] = [:]
+    var channelSkuCache: [String: Int64?] = [:]
+    var locationCache: [String: Int64] = [:]
+    var contactCache: [String: Int64] = [:]
+    var productCache: [String: Int64] = [:]
+    var junk: IdentityJunkList?
+
+    public init(_ db: Database, options: ImportOptions = ImportOptions()) {
+        self.db = db
+        self.options = options
+        self.resolver = IdentityResolver(db)
+    }
+
+    struct DryRunRollback: Error {}
+
+    /// Imports each file in its own transaction, in order; stops at the first file that fails
+    /// (files before it stay imported). The summary adds up every file imported.
+    public func importFiles(_ kind: ImportKind, _ paths: [String]) throws -> ImportSummary {
+        var total = ImportSummary()
+        total.kind = kind.rawValue
+        total.dryRun = options.dryRun
+        for path in paths {
+            total.add(try importFile(kind, path))
+        }
+        return total
+    }
+
+    public func importFile(_ kind: ImportKind, _ path: String) throws -> ImportSummary {
+        self.kind = kind
+        file = path
+        fileName = (path as NSString).lastPathComponent
+        summary = ImportSummary()
+        summary.files = [path]
+        summary.kind = kind.rawValue
+        summary.dryRun = options.dryRun
+        let started = Date()
+        let source = try RowSource(path: path, kind: kind)
+        defer { clearCaches() }
+        do {
+            try db.transaction {
+                try run(kind, source)
+                if options.dryRun { throw DryRunRollback() }
+            }
+        } catch is DryRunRollback {
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    func clearCaches() {
+        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]
+        resolver.reloadReferenceData()
+        junk = nil
+    }
+
+    func run(_ kind: ImportKind, _ source: RowSource) throws {
+        switch kind {
+        case .shopifyOrders: try importShopifyOrders(source)
+        case .shopifyCustomers: try eachRow(source) { try shopifyCustomer($0) }
+        case .shopifyInventory: try eachRow(source) { try shopifyInventoryRow($0) }
+        case .amazonOrders: try importAmazonOrders(source)
+        case .customers: try eachRow(source) { try genericCustomer($0) }
+        case .identities: try eachRow(source) { try genericIdentity($0) }
+        case .orders: try eachRow(source) { try genericOrder($0) }
+        case .stock: try eachRow(source) { try genericStock($0) }
+        case .movements: try eachRow(source) { try genericMovement($0) }
+        case .tickets: try eachRow(source) { try genericTicket($0) }
+        case .messages: try eachRow(source) { try genericMessage($0) }
+        case .touchpoints: try eachRow(source) { try genericTouchpoint($0) }
+        case .skus: try eachRow(source) { try genericSKU($0) }
+        case .locations: try eachRow(source) { try genericLocation($0) }
+        }
+    }
+
+    // MARK: - Rows, errors, progress
+
+    /// Reads the next row; a row the reader cannot parse is reported (or thrown).
+    func nextRow(_ source: RowSource) throws -> ImportRow? {
+        while true {
+            do {
+                let row = try source.next()
+                if row != nil {
+                    summary.rowsRead += 1
+                    if summary.rowsRead % 4096 == 0, let progress = options.progress {
+                        progress(source.bytesRead, source.totalBytes, summary.rowsRead)
+                    }
+                }
+                return row
+            } catch let failure as ImportFailure {
+                guard case .invalidRow = failure else { throw failure }
+                summary.rowsRead += 1
+                try reject(failure, rows: 1)
+                if source.isCSV { return nil } // an unclosed quote runs to the end of the file
+            }
+        }
+    }
+
+    /// A unit (row or order) that cannot be imported: thrown, or recorded and skipped.
+    func reject(_ failure: ImportFailure, rows: Int) throws {
+        guard options.skipInvalid, case .invalidRow(let issue) = failure else { throw failure }
+        summary.issues.append(issue)
+        summary.rowsSkipped += rows
+    }
+
+    /// Runs `body` for one unit; with --skip-invalid inside a savepoint, so a unit that fails
+    /// half-way leaves nothing behind.
+    func unit(rows: Int, _ body: () throws -> Void) throws {
+        if !options.skipInvalid { try body(); return }
+        let saved = summary
+        do {
+            try db.transaction(body)
+        } catch let failure as ImportFailure {
+            contactCache = [:]; skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
+            summary = saved
+            try reject(failure, rows: rows)
+        }
+    }
+
+    func eachRow(_ source: RowSource, _ body: (ImportRow) throws -> Void) throws {
+        while let row = try nextRow(source) {
+            try unit(rows: 1) { try body(row) }
+        }
+    }
+
+    func source(_ row: ImportRow, _ what: String = "") -> String {
+        "\(kind.rawValue) \(fileName):\(row.line)\(what.isEmpty ? "" : " (\(what))")"
+    }
+
+    // MARK: - Customers
+
+    func junkList() throws -> IdentityJunkList {
+        if let junk { return junk }
+        let j = try resolver.junkList()
+        junk = j
+        return j
+    }
+
+    /// The live customer for a record's contacts, resolved with the identity graph's guards;
+    /// nil when no contact is usable (a guest). Junk contacts are counted and left out.
+    func resolveCustomer(_ contacts: [ContactPoint], name: String, city: String = "", kind: IdentityResolver.CustomerKind = .person,
+                         channel: String, source: String, at: Int64) throws -> (id: Int64, created: Bool)? {
+        let junk = try junkList()
+        var valid: [ContactPoint] = []
+        var keys: [String] = []
+        for c in contacts {
+            if case .valid(let v) = IdentityNormalizer.classify(c.kind, c.value, junk: junk) {
+                valid.append(c)
+                keys.append(c.kind.rawValue + "=" + v)
+            } else {
+                summary.contactsIgnored += 1
+            }
+        }
+        guard !valid.isEmpty else { return nil }
+        let key = keys.sorted().joined(separator: "\u{1F}")
+        if let id = contactCache[key] {
+            summary.customersMatched += 1
+            return (id, false)
+        }
+        let resolution = try resolver.resolve(valid, name: name, kind: kind, city: city, channel: channel,
+                                              source: source, at: at, operator: options.operatorLogin)
+        switch resolution.outcome {
+        case .created:
+            summary.customersCreated += 1
+            contactCache[key] = resolution.customerID
+            return (resolution.customerID, true)
+        case .matched:
+            summary.customersMatched += 1
+            contactCache[key] = resolution.customerID
+        case .merged:
+            summary.customersMerged += 1
+            contactCache = [:]
+        case .suggested:
+            summary.customersSuggested += 1
+            contactCache = [:]
+        }
+        return (resolution.customerID, false)
+    }
+
+    /// A customer named by `customer_ref` (`#ID` or `KIND:VALUE`) and/or the contact columns
+    /// email, phone, wechat_openid, loyalty_card, marketplace_id, web_account.
+    func customerReference(_ row: ImportRow, channel: String, at: Int64, name: String? = nil) throws -> Int64? {
+        var contacts = contactColumns(row)
+        if let ref = row.trimmed("customer_ref") {
+            switch try parseCustomerRef(ref, row) {
+            case .id(let id):
+                guard let live = try resolver.liveCustomerID(for: id) else { throw row.issue("customer_ref \(ref): no customer #\(id)") }
+                if contacts.isEmpty { return live }
+                // Contacts given too: attach them to that customer through the resolver.
+                _ = live
+            case .identity(let kind, let value):
+                contacts.insert(ContactPoint(kind, value), at: 0)
+            }
+        }
+        guard !contacts.isEmpty else { return nil }
+        return try resolveCustomer(contacts, name: name ?? row.trimmed("name") ?? "", city: row.trimmed("city") ?? "",
+                                   channel: channel, source: source(row), at: at)?.id
+    }
+
+    enum CustomerRef { case id(Int64), identity(IdentityKind, String) }
+
+    func parseCustomerRef(_ ref: String, _ row: ImportRow) throws -> CustomerRef {
+        let digits = ref.hasPrefix("#") ? String(ref.dropFirst()) : ref
+        if let id = Int64(digits) { return .id(id) }
+        if let colon = ref.firstIndex(of: ":"), let kind = IdentityKind(rawValue: String(ref[..<colon])) {
+            return .identity(kind, String(ref[ref.index(after: colon)...]))
+        }
+        throw row.issue("customer_ref \"\(ref)\" is neither #ID nor KIND:VALUE (email:ann@example.com, phone:+8613812345678)")
+    }
+
+    func contactColumns(_ row: ImportRow) -> [ContactPoint] {
+        var contacts: [ContactPoint] = []
+        for kind in IdentityKind.allCases {
+            if let v = row.trimmed(kind.rawValue) { contacts.append(ContactPoint(kind, v)) }
+        }
+        return contacts
+    }
+
+    /// The reference an export writes for a customer: its oldest identity, else `#ID`.
+    static func customerRef(_ db: Database, _ id: Int64) throws -> String {
+        if let row = try db.fetchOne("SELECT kind, value FROM identities WHERE customer_id = ? ORDER BY id LIMIT 1", [id]) {
+            return row.string(0) + ":" + row.string(1)
+        }
+        return "#\(id)"
+    }
+
+    // MARK: - Catalog and locations
+
+    /// The SKU for a code: the channel's mapping first (channel_skus), then skus.code.
+    func skuID(code: String, channel: String?) throws -> Int64? {
+        if let channel {
+            let key = channel + "\u{1F}" + code
+            if let cached = channelSkuCache[key] { if let id = cached { return id } }
+            else {
+                let mapped: Int64?? = try db.fetchOne("SELECT sku_id FROM channel_skus WHERE channel = ? AND code = ?", [channel, code])
+                    .map { $0.optionalInt64(0) }
+                channelSkuCache[key] = mapped ?? nil
+                if let m = mapped, let id = m { return id }
+            }
+        }
+        if let cached = skuCache[code] { return cached }
+        let id = try db.fetchOne("SELECT id FROM skus WHERE code = ?", [code])?.optionalInt64(0)
+        skuCache[code] = id
+        return id
+    }
+
+    /// Notes a channel's code omni cannot map yet (the Stock view lists these).
+    func recordUnmapped(channel: String, code: String) throws {
+        let key = channel + "\u{1F}" + code
+        if channelSkuCache[key] != nil { return }
+        let exists = try db.fetchOne("SELECT 1 FROM channel_skus WHERE channel = ? AND code = ?", [channel, code]) != nil
+        if !exists {
+            try db.execute("INSERT INTO channel_skus(channel, code, sku_id) VALUES (?, ?, NULL)", [channel, code])
+            summary.created("channel_skus")
+        }
+        channelSkuCache[key] = .some(nil)
+    }
+
+    /// A location by code or name; created as a store when `create` and missing.
+    func locationID(_ nameOrCode: String, create: Bool, kind: String = "store") throws -> Int64? {
+        if let id = locationCache[nameOrCode] { return id }
+        if let row = try db.fetchOne("SELECT id FROM locations WHERE code = ? OR name = ? ORDER BY code = ? DESC LIMIT 1",
+                                     [nameOrCode, nameOrCode, nameOrCode]) {
+            locationCache[nameOrCode] = row.int64(0)
+            return row.int64(0)
+        }
+        guard create else { return nil }
+        var code = FieldParse.code(fromName: nameOrCode)
+        var n = 2
+        while try db.fetchOne("SELECT 1 FROM locations WHERE code = ?", [code]) != nil {
+            code = FieldParse.code(fromName: nameOrCode) + "-\(n)"; n += 1
+        }
+        try db.execute("INSERT INTO locations(code, name, kind, can_pickup) VALUES (?, ?, ?, ?)",
+                       [code, nameOrCode, kind, kind == "store" ? 1 : 0])
+        let id = db.lastInsertRowID
+        summary.created("locations")
+        locationCache[nameOrCode] = id
+        return id
+    }
+
+    func channelCode(_ text: String?, _ row: ImportRow) throws -> String {
+        let code = text ?? options.channel ?? "web"
+        guard Self.channels.contains(code) else {
+            throw row.issue("channel \"\(code)\" is not one of \(Self.channels.joined(separator: ", "))")
+        }
+        return code
+    }
+
+    static let channels = ["web", "app", "wechat", "marketplace", "store", "callcentre", "b2b"]
+    static let orderStatuses = ["pending", "paid", "fulfilled", "delivered", "cancelled", "returned"]
+    static let fulfilments = ["ship", "pickup", "ship_from_store", "in_store"]
+
+    func oneOf(_ row: ImportRow, _ column: String, _ allowed: [String], default fallback: String?) throws -> String {
+        guard let v = row.trimmed(column) else {
+            guard let fallback else { throw row.issue("\(column) is missing") }
+            return fallback
+        }
+        guard allowed.contains(v) else { throw row.issue("\(column) \"\(v)\" is not one of \(allowed.joined(separator: ", "))") }
+        return v
+    }
+
+    func required(_ row: ImportRow, _ column: String) throws -> String {
+        guard let v = row.trimmed(column) else { throw row.issue("\(column) is missing") }
+        return v
+    }
+}
+
+/// The rows of one file, CSV (comma or tab) or JSON Lines, detected by extension or first byte.
+final class RowSource {
+    let file: String
+    private var csv: CSVReader?
+    private var jsonl: JSONLinesReader?
+    private(set) var header: HeaderMap?
+    var isCSV: Bool { csv != nil }
+
+    init(path: String, kind: ImportKind) throws {
+        file = path
+        let ext = (path as NSString).pathExtension.lowercased()
+        var isJSON = ["jsonl", "ndjson", "json"].contains(ext)
+        var delimiter = UInt8(ascii: ",")
+        if !["csv", "tsv", "txt"].contains(ext) && !isJSON {
+            let peek = try ByteSource(path: path)
+            peek.skipBOM()
+            let first = peek.prefix(4096).first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            isJSON = first == UInt8(ascii: "{")
+        }
+        if isJSON {
+            jsonl = try JSONLinesReader(path: path)
+            return
+        }
+        if ext == "tsv" || ext == "txt" || kind == .amazonOrders {
+            delimiter = UInt8(ascii: "\t")
+        } else if ext != "csv" {
+            let peek = try ByteSource(path: path)
+            let firstLine = peek.prefix(4096).prefix { $0 != 0x0A }
+            if firstLine.filter({ $0 == 0x09 }).count > firstLine.filter({ $0 == 0x2C }).count { delimiter = UInt8(ascii: "\t") }
+        }
+        // Amazon's flat-file reports are tab-separated without quoting.
+        let reader = try CSVReader(path: path, delimiter: delimiter, quoting: delimiter != UInt8(ascii: "\t") || kind != .amazonOrders)
+        csv = reader
+        guard let first = try reader.next() else { header = HeaderMap([]); return }
+        header = HeaderMap(first.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    var bytesRead: Int64 { csv?.bytesRead ?? jsonl?.bytesRead ?? 0 }
+    var totalBytes: Int64 { csv?.totalBytes ?? jsonl?.totalBytes ?? 0 }
+
+    func next() throws -> ImportRow? {
+        if let csv, let header {
+            guard let record = try csv.next() else { return nil }
+            return ImportRow(file: file, line: record.line, storage: .csv(record, header))
+        }
+        if let jsonl {
+            guard let (line, object) = try jsonl.next() else { return nil }
+            return ImportRow(file: file, line: line, storage: .json(object))
+        }
+        return nil
+    }
+
+    /// Whether the file's columns include `name` (always true for JSON Lines: keys vary per line).
+    func has(_ name: String) -> Bool { header?.has(name) ?? true }
+
+    /// Fails when none of `names` is a column: the file is not what the command was told.
+    func require(anyOf names: [String], for kind: ImportKind) throws {
+        guard let header else { return }
+        if header.names.isEmpty { return }
+        if !names.contains(where: { header.has($0) }) {
+            throw ImportFailure.badHeader(file: file, reason: "not a \(kind.rawValue) file: no \(names.map { "\"\($0)\"" }.joined(separator: " or ")) column (columns: \(header.names.prefix(8).joined(separator: ", "))\(header.names.count > 8 ? ", ..." : ""))")
+        }
+    }
+}

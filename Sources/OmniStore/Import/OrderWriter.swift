@@ -1,0 +1,120 @@
+import Foundation
+
+/// An order as an import sees it, whatever the format, before it is written.
+struct ImportedOrder {
+    var channel: String
+    var externalRef: String
+    var customerID: Int64?
+    var status: String
+    var fulfilment: String
+    var locationID: Int64?
+    var placedAt: Int64
+    var promisedBy: Int64?
+    var readyAt: Int64?
+    var deliveredAt: Int64?
+    var inFull: Bool?
+    var currency: String
+    var subtotal: Int64
+    var discount: Int64
+    var shipping: Int64
+    var tax: Int64
+    var total: Int64
+    var refunded: Int64
+    var lines: [ImportedLine]
+}
+
+struct ImportedLine: Equatable {
+    var skuID: Int64?
+    var skuCode: String
+    var name: String
+    var quantity: Int64
+    var unitPrice: Int64
+    /// nil: the source does not say (Shopify, Amazon) — an updated order keeps what omni knew.
+    var quantityReturned: Int64?
+}
+
+extension Importer {
+    enum WriteOutcome { case created, updated, unchanged }
+
+    /// Inserts the order, or brings an existing one (same channel and external ref) up to date:
+    /// its columns updated, its lines replaced as a whole when they differ. Times and the
+    /// customer the file does not know keep their stored values.
+    @discardableResult
+    func upsertOrder(_ incoming: ImportedOrder) throws -> WriteOutcome {
+        var o = incoming
+        let units = o.lines.reduce(0) { $0 + $1.quantity }
+        guard let existing = try db.fetchOne("""
+            SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
+                   currency, subtotal, discount, shipping, tax, total, refunded, units
+            FROM orders WHERE channel = ? AND external_ref = ?
+            """, [o.channel, o.externalRef]) else {
+            try db.execute("""
+                INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by,
+                    ready_at, delivered_at, in_full, currency, subtotal, discount, shipping, tax, total, refunded, units)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, [o.channel, o.externalRef, o.customerID, o.status, o.fulfilment, o.locationID, o.placedAt, o.promisedBy,
+                      o.readyAt, o.deliveredAt, o.inFull ?? true, o.currency, o.subtotal, o.discount, o.shipping, o.tax,
+                      o.total, o.refunded, units])
+            let id = db.lastInsertRowID
+            try insertLines(id, o.lines)
+            summary.created("orders")
+            summary.created("order_lines", o.lines.count)
+            return .created
+        }
+        let id = existing.int64(0)
+        let storedCustomer = existing.optionalInt64(1)
+        if let stored = storedCustomer {
+            if o.customerID == nil { o.customerID = stored }
+            else if let c = o.customerID, c != stored, try resolver.liveCustomerID(for: stored) == c { o.customerID = stored }
+        }
+        o.locationID = o.locationID ?? existing.optionalInt64(4)
+        o.promisedBy = o.promisedBy ?? existing.optionalInt64(6)
+        o.readyAt = o.readyAt ?? existing.optionalInt64(7)
+        o.deliveredAt = o.deliveredAt ?? existing.optionalInt64(8)
+        let inFull = o.inFull ?? (existing.int(9) != 0)
+        let oldLines = try db.fetchAll("SELECT sku_id, sku_code, name, quantity, unit_price, quantity_returned FROM order_lines WHERE order_id = ? ORDER BY id", [id])
+            .map { ImportedLine(skuID: $0.optionalInt64(0), skuCode: $0.string(1), name: $0.string(2), quantity: $0.int64(3),
+                                unitPrice: $0.int64(4), quantityReturned: $0.int64(5)) }
+        for i in o.lines.indices where o.lines[i].quantityReturned == nil {
+            let old = i < oldLines.count && oldLines[i].skuCode == o.lines[i].skuCode ? oldLines[i].quantityReturned : nil
+            o.lines[i].quantityReturned = old ?? 0
+        }
+        let sameOrder = storedCustomer == o.customerID && existing.string(2) == o.status && existing.string(3) == o.fulfilment
+            && existing.optionalInt64(4) == o.locationID && existing.int64(5) == o.placedAt
+            && existing.optionalInt64(6) == o.promisedBy && existing.optionalInt64(7) == o.readyAt
+            && existing.optionalInt64(8) == o.deliveredAt && (existing.int(9) != 0) == inFull
+            && existing.string(10) == o.currency && existing.int64(11) == o.subtotal && existing.int64(12) == o.discount
+            && existing.int64(13) == o.shipping && existing.int64(14) == o.tax && existing.int64(15) == o.total
+            && existing.int64(16) == o.refunded && existing.int64(17) == units
+        let sameLines = oldLines == o.lines
+        if sameOrder && sameLines {
+            summary.unchanged("orders")
+            return .unchanged
+        }
+        if !sameOrder {
+            try db.execute("""
+                UPDATE orders SET customer_id = ?, status = ?, fulfilment = ?, location_id = ?, placed_at = ?, promised_by = ?,
+                    ready_at = ?, delivered_at = ?, in_full = ?, currency = ?, subtotal = ?, discount = ?, shipping = ?, tax = ?,
+                    total = ?, refunded = ?, units = ?
+                WHERE id = ?
+                """, [o.customerID, o.status, o.fulfilment, o.locationID, o.placedAt, o.promisedBy, o.readyAt, o.deliveredAt,
+                      inFull, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, o.refunded, units, id])
+        }
+        if !sameLines {
+            try db.execute("DELETE FROM order_lines WHERE order_id = ?", [id])
+            try insertLines(id, o.lines)
+            summary.updated("order_lines", o.lines.count)
+        }
+        summary.updated("orders")
+        return .updated
+    }
+
+    private func insertLines(_ orderID: Int64, _ lines: [ImportedLine]) throws {
+        for l in lines {
+            try db.execute("""
+                INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price, quantity_returned)
+                VALUES (?,?,?,?,?,?,?)
+                """, [orderID, l.skuID, l.skuCode, l.name, l.quantity, l.unitPrice, l.quantityReturned ?? 0])
+        }
+    }
+}

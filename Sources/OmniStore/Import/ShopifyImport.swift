@@ -1,0 +1,287 @@
+import Foundation
+
+/// Shopify's CSV exports: orders (one row per line item, the order's own columns on its first
+/// row), customers (current and older layouts), inventory (per location).
+extension Importer {
+    // MARK: - Orders
+
+    func importShopifyOrders(_ source: RowSource) throws {
+        try source.require(anyOf: ["Name"], for: .shopifyOrders)
+        try source.require(anyOf: ["Lineitem quantity", "Total"], for: .shopifyOrders)
+        var group: [ImportRow] = []
+        func flush() throws {
+            guard !group.isEmpty else { return }
+            let rows = group
+            group = []
+            try unit(rows: rows.count) { try shopifyOrder(rows) }
+        }
+        while let row = try nextRow(source) {
+            let name = row.trimmed("Name")
+            if let first = group.first, name != first.trimmed("Name") || row.trimmed("Created at") != nil {
+                // A new order, or the same order exported again (a duplicate: upserted again, unchanged).
+                try flush()
+            }
+            group.append(row)
+        }
+        try flush()
+    }
+
+    func shopifyOrder(_ rows: [ImportRow]) throws {
+        let head = rows[0]
+        guard let ref = head.trimmed("Name") else { throw head.issue("Name (the order number) is missing") }
+        guard let placedAt = try FieldParse.time(head, "Created at") ?? FieldParse.time(head, "Paid at") else {
+            throw head.issue("Created at is missing (is this row a line of an order whose first row is missing?)")
+        }
+        let subtotal = try FieldParse.money(head, "Subtotal")
+        let shipping = try FieldParse.money(head, "Shipping") ?? 0
+        let tax = try FieldParse.money(head, "Taxes") ?? 0
+        let total = try FieldParse.money(head, "Total")
+        let discount = try FieldParse.money(head, "Discount Amount").map { abs($0) } ?? 0
+        var refunded = try FieldParse.money(head, "Refunded Amount") ?? 0
+        let cancelled = try FieldParse.time(head, "Cancelled at")
+        let fulfilledAt = try FieldParse.time(head, "Fulfilled at")
+        let financial = head.trimmed("Financial Status")?.lowercased() ?? ""
+        let fulfillment = head.trimmed("Fulfillment Status")?.lowercased() ?? ""
+
+        // Channel and fulfilment from Source and Location.
+        let sourceName = head.trimmed("Source")?.lowercased() ?? "web"
+        var channel: String
+        var fulfilment = "ship"
+        var locationID: Int64?
+        switch sourceName {
+        case "pos":
+            channel = "store"; fulfilment = "in_store"
+        case "web", "":
+            channel = "web"
+        case "shopify_draft_order", "draft_order":
+            channel = "callcentre"
+        case "iphone", "android", "mobile_app", "shop", "shop_app":
+            channel = "app"
+        default:
+            channel = sourceName.contains("wechat") ? "wechat" : (options.channel ?? "web")
+        }
+        let method = head.trimmed("Shipping Method")?.lowercased() ?? ""
+        if fulfilment == "ship" && (method.contains("pickup") || method.contains("pick up") || method.contains("pick-up")) {
+            fulfilment = "pickup"
+        }
+        if let location = head.trimmed("Location"), fulfilment != "ship" {
+            locationID = try locationID(location, create: true)
+        }
+
+        let status: String
+        if cancelled != nil || financial == "voided" {
+            status = "cancelled"
+        } else if financial == "refunded" {
+            status = "returned"
+        } else if fulfillment == "fulfilled" || (channel == "store" && fulfillment.isEmpty && financial == "paid") {
+            status = "fulfilled"
+        } else if ["paid", "partially_paid", "partially_refunded", "authorized"].contains(financial) {
+            status = "paid"
+        } else if financial == "pending" || financial.isEmpty || financial == "expired" {
+            status = "pending"
+        } else {
+            throw head.issue("Financial Status \"\(financial)\" is not one of paid, pending, authorized, partially_paid, refunded, partially_refunded, voided")
+        }
+        if financial == "refunded" && !head.has("Refunded Amount") { refunded = total ?? 0 }
+
+        var lines: [ImportedLine] = []
+        for row in rows {
+            guard row.trimmed("Lineitem name") != nil || row.trimmed("Lineitem sku") != nil else { continue }
+            guard let qText = row.trimmed("Lineitem quantity") else { throw row.issue("Lineitem quantity is missing") }
+            guard let quantity = Int64(qText), quantity >= 0 else { throw row.issue("Lineitem quantity \"\(qText)\" is not a whole number") }
+            let price = try FieldParse.money(row, "Lineitem price") ?? 0
+            let code = row.trimmed("Lineitem sku") ?? ""
+            var skuID: Int64?
+            if !code.isEmpty {
+                skuID = try self.skuID(code: code, channel: channel)
+                if skuID == nil { try recordUnmapped(channel: channel, code: code) }
+            }
+            lines.append(ImportedLine(skuID: skuID, skuCode: code, name: row.text("Lineitem name") ?? code, quantity: quantity,
+                                      unitPrice: price, quantityReturned: nil))
+        }
+        let lineTotal = lines.reduce(Int64(0)) { $0 + $1.quantity * $1.unitPrice }
+
+        // The customer: every contact on the order, resolved with the identity graph's guards.
+        var contacts: [ContactPoint] = []
+        if let email = head.trimmed("Email") { contacts.append(ContactPoint(.email, email)) }
+        for column in ["Phone", "Billing Phone", "Shipping Phone"] {
+            if let phone = head.trimmed(column) { contacts.append(ContactPoint(.phone, phone)) }
+        }
+        let name = head.trimmed("Billing Name") ?? head.trimmed("Shipping Name") ?? head.trimmed("Email") ?? ref
+        let city = head.trimmed("Shipping City") ?? head.trimmed("Billing City") ?? ""
+        let what = sourceName == "web" || sourceName.isEmpty || sourceName == "pos" ? ref : "\(ref), source \(sourceName)"
+        let customer = try resolveCustomer(contacts, name: name, city: city, channel: channel,
+                                           source: source(head, what), at: placedAt)
+        if let customer, customer.created, try FieldParse.bool(head, "Accepts Marketing") == true {
+            try db.execute("UPDATE customers SET consent_email = 1 WHERE id = ?", [customer.id])
+        }
+
+        try upsertOrder(ImportedOrder(
+            channel: channel, externalRef: ref, customerID: customer?.id, status: status, fulfilment: fulfilment,
+            locationID: locationID, placedAt: placedAt, promisedBy: nil, readyAt: fulfilledAt, deliveredAt: nil, inFull: nil,
+            currency: head.trimmed("Currency") ?? "CNY", subtotal: subtotal ?? lineTotal, discount: discount, shipping: shipping,
+            tax: tax, total: total ?? (subtotal ?? lineTotal) + shipping + tax, refunded: refunded, lines: lines))
+    }
+
+    // MARK: - Customers
+
+    func shopifyCustomer(_ row: ImportRow) throws {
+        var contacts: [ContactPoint] = []
+        if let email = row.trimmed("Email") { contacts.append(ContactPoint(.email, email)) }
+        for column in ["Phone", "Default Address Phone"] {
+            if let phone = row.trimmed(column) { contacts.append(ContactPoint(.phone, phone)) }
+        }
+        if let id = row.trimmed("Customer ID") { contacts.append(ContactPoint(.webAccount, "shopify:" + id, channel: "web")) }
+        guard !contacts.isEmpty else { throw row.issue("no Email, Phone or Customer ID: nothing to know this customer by") }
+        let first = row.trimmed("First Name") ?? "", last = row.trimmed("Last Name") ?? ""
+        var name = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
+        if name.isEmpty { name = row.trimmed("Default Address Company") ?? row.trimmed("Company") ?? row.trimmed("Email") ?? "" }
+        let city = row.trimmed("Default Address City") ?? row.trimmed("City") ?? ""
+        let country = row.trimmed("Default Address Country Code") ?? row.trimmed("Country Code") ?? row.trimmed("Country") ?? ""
+        let email = try FieldParse.bool(row, "Accepts Email Marketing") ?? FieldParse.bool(row, "Accepts Marketing")
+        let sms = try FieldParse.bool(row, "Accepts SMS Marketing")
+        guard let customer = try resolveCustomer(contacts, name: name, city: city, channel: options.channel ?? "web",
+                                                 source: source(row, name), at: options.now) else {
+            throw row.issue("no usable Email, Phone or Customer ID (only junk such as \"n/a\" or test addresses)")
+        }
+        try updateCustomer(customer.id, created: customer.created, name: name, city: city, country: country,
+                           consentEmail: email, consentSMS: sms, consentPhone: nil, consentWeChat: nil)
+    }
+
+    /// Fills what the file knows: consent as the file says (the source of truth for consent);
+    /// name, city and country only where omni has none. Counts the customer as created,
+    /// updated or unchanged; writes nothing when nothing differs.
+    func updateCustomer(_ id: Int64, created: Bool, name: String, city: String, country: String,
+                        consentEmail: Bool?, consentSMS: Bool?, consentPhone: Bool?, consentWeChat: Bool?,
+                        tier: String? = nil, kind: String? = nil, homeLocation: Int64?? = nil, accountID: Int64?? = nil,
+                        createdAt: Int64? = nil) throws {
+        guard let row = try db.fetchOne("""
+            SELECT name, city, country, consent_email, consent_sms, consent_phone, consent_wechat, tier, kind, home_location_id,
+                   account_id, created_at FROM customers WHERE id = ?
+            """, [id]) else { return }
+        var sets: [String] = []
+        var args: [DatabaseValueConvertible?] = []
+        func set(_ column: String, _ value: DatabaseValueConvertible?, differs: Bool) {
+            if differs { sets.append("\(column) = ?"); args.append(value) }
+        }
+        set("name", name, differs: !name.isEmpty && row.string(0).isEmpty)
+        if !name.isEmpty && row.string(0).isEmpty { sets.append("search_name = ?"); args.append(SearchText.indexText(name)) }
+        set("city", city, differs: !city.isEmpty && row.string(1).isEmpty)
+        set("country", country, differs: !country.isEmpty && row.string(2) != country && (row.string(2).isEmpty || created))
+        for (column, value, index) in [("consent_email", consentEmail, 3), ("consent_sms", consentSMS, 4),
+                                       ("consent_phone", consentPhone, 5), ("consent_wechat", consentWeChat, 6)] {
+            if let value { set(column, value, differs: (row.int(index) != 0) != value) }
+        }
+        if let tier { set("tier", tier, differs: row.string(7) != tier) }
+        if let kind { set("kind", kind, differs: row.string(8) != kind) }
+        if let homeLocation { set("home_location_id", homeLocation, differs: row.optionalInt64(9) != homeLocation) }
+        if let accountID, accountID != id { set("account_id", accountID, differs: row.optionalInt64(10) != accountID) }
+        if let createdAt { set("created_at", createdAt, differs: row.optionalInt64(11) != createdAt) }
+        if !sets.isEmpty {
+            args.append(id)
+            try db.execute("UPDATE customers SET \(sets.joined(separator: ", ")) WHERE id = ?", args)
+        }
+        if created { summary.created("customers") } else if sets.isEmpty { summary.unchanged("customers") } else { summary.updated("customers") }
+    }
+
+    // MARK: - Inventory
+
+    func shopifyInventoryRow(_ row: ImportRow) throws {
+        guard let code = row.trimmed("SKU") else { throw row.issue("SKU is missing") }
+        guard let locationName = row.trimmed("Location") else { throw row.issue("Location is missing") }
+        func quantity(_ column: String) throws -> Int64?? {
+            guard let t = row.trimmed(column) else { return .none }
+            if t.lowercased() == "not stocked" { return .some(nil) }
+            guard let v = Int64(t) else { throw row.issue("\(column) \"\(t)\" is not a whole number") }
+            return .some(v)
+        }
+        let onHandCol = try quantity("On hand"), available = try quantity("Available")
+        let committed = try quantity("Committed"), unavailable = try quantity("Unavailable")
+        if case .some(nil) = onHandCol ?? available { summary.unchanged("stock"); return }
+        let avail = (available ?? nil)
+        let onHand: Int64
+        if let o = onHandCol ?? nil { onHand = o }
+        else if let a = avail { onHand = a + ((committed ?? nil) ?? 0) + ((unavailable ?? nil) ?? 0) }
+        else { throw row.issue("neither On hand nor Available is given") }
+        var reserved: Int64? = (committed ?? nil)
+        if reserved == nil, let a = avail, onHandCol != nil { reserved = max(0, onHand - a - ((unavailable ?? nil) ?? 0)) }
+
+        let skuID = try skuID(code: code, channel: nil) ?? createSKU(code: code, row: row)
+        guard let locationID = try locationID(locationName, create: true) else { return }
+        try setStock(skuID: skuID, locationID: locationID, onHand: onHand, reserved: reserved, safety: nil, reorderPoint: nil,
+                     reorderQty: nil, at: options.now, ref: "\(kind.rawValue) \(fileName):\(row.line)")
+    }
+
+    /// A SKU from an inventory row: its product found by name (or created from Title), colour
+    /// and size from the options named Color/Colour and Size.
+    func createSKU(code: String, row: ImportRow) throws -> Int64 {
+        let title = row.trimmed("Title") ?? row.trimmed("Handle") ?? code
+        let productKey = row.trimmed("Handle") ?? title
+        let productID: Int64
+        if let id = productCache[productKey] {
+            productID = id
+        } else if let id = try db.fetchOne("SELECT id FROM products WHERE name = ? ORDER BY id LIMIT 1", [title])?.int64(0) {
+            productID = id
+        } else {
+            try db.execute("INSERT INTO products(name, brand) VALUES (?, ?)", [title, row.trimmed("Vendor") ?? ""])
+            productID = db.lastInsertRowID
+            summary.created("products")
+        }
+        productCache[productKey] = productID
+        var color = "", size = "", values: [String] = []
+        for n in 1...3 {
+            guard let value = row.trimmed("Option\(n) Value"), value.lowercased() != "default title" else { continue }
+            values.append(value)
+            let optionName = row.trimmed("Option\(n) Name")?.lowercased() ?? ""
+            if optionName == "color" || optionName == "colour" { color = value }
+            if optionName == "size" { size = value }
+        }
+        let name = values.isEmpty ? title : title + " - " + values.joined(separator: " / ")
+        let price = try FieldParse.money(row, "Price") ?? FieldParse.money(row, "Variant Price") ?? 0
+        try db.execute("INSERT INTO skus(code, product_id, name, color, size, price) VALUES (?,?,?,?,?,?)",
+                       [code, productID, name, color, size, price])
+        let id = db.lastInsertRowID
+        summary.created("skus")
+        skuCache[code] = id
+        return id
+    }
+
+    /// Sets a stock row to what was counted; the on-hand difference goes to the ledger as a
+    /// 'count' movement. Nothing is written when nothing differs.
+    func setStock(skuID: Int64, locationID: Int64, onHand: Int64, reserved: Int64?, safety: Int64?, reorderPoint: Int64?,
+                  reorderQty: Int64?, at: Int64, ref: String, updatedAt: Int64? = nil, movement: Bool = true) throws {
+        if let row = try db.fetchOne("SELECT id, on_hand, reserved, safety_stock, reorder_point, reorder_qty FROM stock WHERE sku_id = ? AND location_id = ?",
+                                     [skuID, locationID]) {
+            let newReserved = reserved ?? row.int64(2), newSafety = safety ?? row.int64(3)
+            let newPoint = reorderPoint ?? row.int64(4), newQty = reorderQty ?? row.int64(5)
+            if row.int64(1) == onHand && row.int64(2) == newReserved && row.int64(3) == newSafety && row.int64(4) == newPoint
+                && row.int64(5) == newQty {
+                summary.unchanged("stock")
+                return
+            }
+            try db.execute("UPDATE stock SET on_hand = ?, reserved = ?, safety_stock = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE id = ?",
+                           [onHand, newReserved, newSafety, newPoint, newQty, updatedAt ?? at, row.int64(0)])
+            summary.updated("stock")
+            if movement && (onHand != row.int64(1) || newReserved != row.int64(2)) {
+                try db.execute("""
+                    INSERT INTO stock_movements(sku_id, location_id, delta, reserved_delta, reason, ref, at, operator)
+                    VALUES (?, ?, ?, ?, 'count', ?, ?, ?)
+                    """, [skuID, locationID, onHand - row.int64(1), newReserved - row.int64(2), ref, at, options.operatorLogin])
+                summary.created("stock_movements")
+            }
+            return
+        }
+        try db.execute("""
+            INSERT INTO stock(sku_id, location_id, on_hand, reserved, safety_stock, reorder_point, reorder_qty, updated_at)
+            VALUES (?,?,?,?,?,?,?,?)
+            """, [skuID, locationID, onHand, reserved ?? 0, safety ?? 0, reorderPoint ?? 0, reorderQty ?? 0, updatedAt ?? at])
+        summary.created("stock")
+        if movement && (onHand != 0 || (reserved ?? 0) != 0) {
+            try db.execute("""
+                INSERT INTO stock_movements(sku_id, location_id, delta, reserved_delta, reason, ref, at, operator)
+                VALUES (?, ?, ?, ?, 'count', ?, ?, ?)
+                """, [skuID, locationID, onHand, reserved ?? 0, ref, at, options.operatorLogin])
+            summary.created("stock_movements")
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import OmniStore
+
+/// Tab 1: search customers as you type (phone, email, openid, loyalty card, id, name).
+/// Each keystroke updates the input; the query runs debounced on the store queue and only the
+/// latest answer is shown.
+public struct CustomerSearchScreen: Screen {
+    public static let kind: ScreenKind = "customers.search"
+    public var kind: ScreenKind { Self.kind }
+    public var title: String { "Customers" }
+    public var entities: Set<String> { ["customer", "order"] }
+    public static let debounceMs = 80
+    public static let limit = 200
+
+    public var input: InputLine
+    public var inputFocused = true
+    public var hits: [CustomerHit] = []
+    /// The text the shown hits answer.
+    public var answered: String?
+    public var scroll = ScrollState()
+    public var searching = false
+    public var newIDs: [Int64: Int64] = [:]
+
+    public init(text: String = "") {
+        input = InputLine(text)
+    }
+
+    /// Enter (open the 360) and movement are global bindings; typing goes to the search field.
+    public static let bindings: [ActionSpec] = []
+
+    public var capturesText: Bool { inputFocused }
+
+    public func cursorPosition(in rect: Rect) -> (x: Int, y: Int)? {
+        var scratch = Canvas(width: rect.maxX, height: rect.y + 2)
+        let x = input.render(into: &scratch, in: inputRect(rect), prompt: "Search: ")
+        return (x, inputRect(rect).y)
+    }
+
+    func inputRect(_ rect: Rect) -> Rect { Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: 1) }
+
+    var query: String { input.text.trimmingCharacters(in: .whitespaces) }
+
+    public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { search(debounce: 0) }
+
+    mutating func search(debounce: Int) -> [ScreenEffect] {
+        guard !query.isEmpty else {
+            hits = []
+            answered = nil
+            searching = false
+            return []
+        }
+        searching = true
+        return [.query(.customerSearch(text: query, limit: Self.limit), debounceMs: debounce)]
+    }
+
+    public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
+        switch key {
+        case .down:
+            if !hits.isEmpty { inputFocused = false }
+            return []
+        case .enter:
+            guard let hit = selectedHit else { return [] }
+            return [.push(Customer360Screen(customerID: hit.id, name: hit.name))]
+        case .escape:
+            inputFocused = false
+            return []
+        default:
+            let before = input.text
+            guard input.handle(key) else { return nil }
+            if input.text != before {
+                scroll = ScrollState()
+                return search(debounce: Self.debounceMs)
+            }
+            return []
+        }
+    }
+
+    public mutating func focusInput() -> Bool {
+        inputFocused = true
+        return true
+    }
+
+    var selectedHit: CustomerHit? {
+        hits.isEmpty ? nil : hits[min(max(0, scroll.selected), hits.count - 1)]
+    }
+
+    public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
+        let visible = max(1, ctx.bodyHeight - 5)
+        switch action {
+        case .moveUp:
+            if scroll.selected == 0 { inputFocused = true } else { scroll.move(by: -1, count: hits.count, visible: visible) }
+        case .moveDown: scroll.move(by: 1, count: hits.count, visible: visible)
+        case .pageUp: scroll.pageUp(count: hits.count, visible: visible)
+        case .pageDown: scroll.pageDown(count: hits.count, visible: visible)
+        case .top: scroll.top(count: hits.count, visible: visible)
+        case .bottom: scroll.bottom(count: hits.count, visible: visible)
+        case .open:
+            guard let hit = selectedHit else { return [] }
+            return [.push(Customer360Screen(customerID: hit.id, name: hit.name))]
+        default: break
+        }
+        return []
+    }
+
+    public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
+        guard case .customerHits(let new) = result else { return [] }
+        let keep = selectedHit?.id
+        let old = Set(hits.map(\.id))
+        if answered == query, !old.isEmpty {
+            for h in new where !old.contains(h.id) { newIDs[h.id] = ctx.nowMs + 5_000 }
+        }
+        hits = new
+        answered = query
+        searching = false
+        if let keep, let i = hits.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: hits.count, visible: max(1, ctx.bodyHeight - 5))
+        return []
+    }
+
+    public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] {
+        searching = false
+        return []
+    }
+
+    public mutating func storeChanged(_ batch: ChangeBatch, _ ctx: ScreenContext) -> [ScreenEffect] {
+        search(debounce: 0)
+    }
+
+    public mutating func tick(_ ctx: ScreenContext) { newIDs = newIDs.filter { $0.value > ctx.nowMs } }
+
+    static let columns: [TableColumn] = [
+        TableColumn("Name", width: .flexible(min: 12, weight: 3), priority: 10),
+        TableColumn("Tier", width: .flexible(min: 6, max: 10), priority: 5),
+        TableColumn("City", width: .flexible(min: 6, max: 14), priority: 4),
+        TableColumn("Orders", align: .right, width: .fixed(6), priority: 6),
+        TableColumn("Lifetime", align: .right, width: .flexible(min: 11, max: 14), priority: 7),
+        TableColumn("Last order", width: .fixed(10), priority: 3),
+        TableColumn("Matched by", width: .flexible(min: 8, max: 14), priority: 8),
+    ]
+
+    public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
+        let trailing = answered == nil ? nil : "\(hits.count)\(hits.count >= Self.limit ? "+" : "") found"
+        let inner = Box(title: "Customers · search", trailingTitle: trailing).render(into: &canvas, in: rect)
+        guard inner.height > 0 else { return }
+        let field = Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)
+        input.render(into: &canvas, in: field, prompt: "Search: ",
+                     placeholder: "phone, email, WeChat openid, loyalty card, #id or name")
+        if !inputFocused { canvas.restyle(x: field.x, y: field.y, width: field.width, style: .dim) }
+        let tableRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        guard tableRect.height > 0 else { return }
+        let empty: String
+        if query.isEmpty { empty = "Type to search: a phone number, an email, an openid, a card, #id or part of a name" }
+        else if searching && answered != query { empty = "searching…" }
+        else { empty = "No customer matches \"\(query)\"" }
+        let rows = hits.map { h -> TableRow in
+            TableRow([TableCell(h.name), TableCell(h.tier), TableCell(h.city), TableCell(String(h.orderCount)),
+                      TableCell(h.lifetimeValue.description),
+                      TableCell(h.lastOrderAt.map { TimeText.date($0) } ?? "–"),
+                      TableCell(h.matchedBy)],
+                     style: newIDs[h.id] != nil ? .new : (h.kind == "business" ? nil : nil))
+        }
+        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, emptyMessage: empty,
+              showsSelection: !inputFocused || hits.count > 0)
+            .render(into: &canvas, in: tableRect)
+    }
+}

@@ -1,0 +1,183 @@
+/// One line of a panel: styled segments, and where Enter goes from it (selectable lines).
+struct PanelLine: Sendable {
+    var segments: [StyledText]
+    /// A stable key for keeping the cursor on the same thing across refreshes ("order:12").
+    var key: String?
+    var target: Route?
+
+    init(_ segments: [StyledText], key: String? = nil, target: Route? = nil) {
+        self.segments = segments
+        self.key = key
+        self.target = target
+    }
+
+    init(_ text: String, style: StyleRole = .normal, key: String? = nil, target: Route? = nil) {
+        self.init([StyledText(text, style: style)], key: key, target: target)
+    }
+}
+
+/// A titled box of lines.
+struct Panel: Sendable {
+    var title: String
+    var trailing: String?
+    var lines: [PanelLine]
+    var empty: String = "none"
+}
+
+/// Cursor and scroll of a panel page.
+public struct PanelCursor: Sendable, Equatable {
+    public var selectedKey: String?
+    public var scroll: Int = 0
+    public init() {}
+}
+
+/// A page of panels laid out in columns (three at 150+ cells, two at 100+, else stacked), drawn
+/// into a tall virtual canvas and shown through a scrolling window. Selectable lines (those
+/// with a key) form the j/k cursor order.
+struct PanelPage {
+    var header: [PanelLine]
+    var columns: [[Panel]]
+
+    struct Selectable {
+        var key: String
+        var target: Route?
+        var x: Int
+        var y: Int
+        var width: Int
+    }
+
+    /// Distributes `panels` over as many columns as `width` allows; the first `pinned` panels stay
+    /// in the first column.
+    static func columns(_ panels: [Panel], width: Int) -> Int {
+        width >= 150 ? 3 : (width >= 100 ? 2 : 1)
+    }
+
+    func layout(width: Int) -> (Canvas, [Selectable]) {
+        let colCount = columns.count
+        let gap = 1
+        let colWidth = colCount > 0 ? (width - gap * (colCount - 1)) / colCount : width
+        var heights = columns.map { col in col.reduce(0) { $0 + max(1, $1.lines.count) + 2 } }
+        if heights.isEmpty { heights = [0] }
+        let headerHeight = header.count
+        let total = headerHeight + (heights.max() ?? 0)
+        var canvas = Canvas(width: width, height: max(1, total))
+        var selectable: [Selectable] = []
+        for (i, line) in header.enumerated() {
+            canvas.draw(line.segments, x: 0, y: i, width: width)
+        }
+        for (c, col) in columns.enumerated() {
+            let x = c * (colWidth + gap)
+            var y = headerHeight
+            for panel in col {
+                let h = max(1, panel.lines.count) + 2
+                let rect = Rect(x: x, y: y, width: colWidth, height: h)
+                let inner = Box(title: panel.title, trailingTitle: panel.trailing).render(into: &canvas, in: rect)
+                if panel.lines.isEmpty {
+                    canvas.draw(panel.empty, x: inner.x + 2, y: inner.y, width: inner.width - 2, style: .placeholder)
+                }
+                for (i, line) in panel.lines.enumerated() {
+                    let ly = inner.y + i
+                    canvas.draw(line.segments, x: inner.x + 2, y: ly, width: inner.width - 2)
+                    if let key = line.key {
+                        selectable.append(Selectable(key: key, target: line.target, x: inner.x, y: ly, width: inner.width))
+                    }
+                }
+                y += h
+            }
+        }
+        return (canvas, selectable)
+    }
+
+    /// Moves the cursor to the next (delta > 0) or previous selectable line, or scrolls by pages.
+    func move(_ cursor: inout PanelCursor, action: ActionID, width: Int, height: Int) {
+        let (canvas, sel) = layout(width: width)
+        let maxScroll = max(0, canvas.height - height)
+        let index = sel.firstIndex { $0.key == cursor.selectedKey }
+        switch action {
+        case .moveDown:
+            if let i = index { if i + 1 < sel.count { cursor.selectedKey = sel[i + 1].key } else { cursor.scroll += 1 } }
+            else if let f = sel.first { cursor.selectedKey = f.key } else { cursor.scroll += 1 }
+        case .moveUp:
+            if let i = index, i > 0 { cursor.selectedKey = sel[i - 1].key } else { cursor.scroll -= 1 }
+        case .pageDown:
+            cursor.scroll += max(1, height - 1)
+            cursor.scroll = min(cursor.scroll, maxScroll)
+            if let s = sel.first(where: { $0.y >= cursor.scroll }) { cursor.selectedKey = s.key }
+            return clampOnly(&cursor, maxScroll)
+        case .pageUp:
+            cursor.scroll = max(0, cursor.scroll - max(1, height - 1))
+            if let s = sel.first(where: { $0.y >= cursor.scroll }) { cursor.selectedKey = s.key }
+            return clampOnly(&cursor, maxScroll)
+        case .top:
+            cursor.scroll = 0
+            cursor.selectedKey = sel.first?.key
+        case .bottom:
+            cursor.scroll = maxScroll
+            cursor.selectedKey = sel.last?.key
+        default: break
+        }
+        clampOnly(&cursor, maxScroll)
+        // Keep the selection in view.
+        if let s = sel.first(where: { $0.key == cursor.selectedKey }), action == .moveDown || action == .moveUp {
+            if s.y < cursor.scroll { cursor.scroll = s.y }
+            if s.y >= cursor.scroll + height { cursor.scroll = s.y - height + 1 }
+        }
+    }
+
+    private func clampOnly(_ cursor: inout PanelCursor, _ maxScroll: Int) {
+        cursor.scroll = min(max(0, cursor.scroll), maxScroll)
+    }
+
+    func selected(_ cursor: PanelCursor, width: Int) -> Selectable? {
+        let sel = layout(width: width).1
+        return sel.first { $0.key == cursor.selectedKey }
+    }
+
+    func render(into canvas: inout Canvas, in rect: Rect, cursor: PanelCursor) {
+        let (page, sel) = layout(width: rect.width)
+        let scroll = min(max(0, cursor.scroll), max(0, page.height - rect.height))
+        canvas.fill(rect, style: .normal)
+        for row in 0..<min(rect.height, page.height - scroll) {
+            for x in 0..<rect.width {
+                canvas[rect.x + x, rect.y + row] = page[x, scroll + row]
+            }
+        }
+        if let s = sel.first(where: { $0.key == cursor.selectedKey }), s.y >= scroll, s.y < scroll + rect.height {
+            let y = rect.y + s.y - scroll
+            canvas.restyle(x: rect.x + s.x, y: y, width: s.width, style: .selection)
+            canvas.draw(SelectionMarker.selected, x: rect.x + s.x, y: y, width: 1, style: .selection)
+        }
+        if page.height > rect.height {
+            let more = "\(scroll + 1)-\(min(page.height, scroll + rect.height))/\(page.height) PgDn"
+            canvas.draw(more, x: rect.x, y: rect.maxY - 1, width: rect.width, style: .dim, align: .right)
+        }
+    }
+}
+
+/// Small text helpers shared by the views.
+enum ViewText {
+    static func yesNo(_ b: Bool) -> String { b ? "✓" : "✗" }
+
+    static func promise(_ o: OmniStoreOrder) -> (String, StyleRole) {
+        if o.late { return ("LATE", .bad) }
+        if let d = o.deliveredAt, let p = o.promisedBy { return (d <= p ? "kept" : "LATE", d <= p ? .good : .bad) }
+        if o.promisedBy != nil { return ("pending", .dim) }
+        return ("–", .dim)
+    }
+
+    static func channelStyle(_ channel: String) -> StyleRole {
+        switch channel {
+        case "web": return .channelWeb
+        case "app": return .channelApp
+        case "wechat": return .channelWechat
+        case "marketplace": return .channelMarketplace
+        case "store": return .channelStore
+        case "callcentre": return .channelCallCentre
+        case "b2b": return .channelB2B
+        default: return .normal
+        }
+    }
+}
+
+import OmniStore
+typealias OmniStoreOrder = OrderSummary

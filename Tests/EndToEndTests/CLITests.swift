@@ -1,0 +1,228 @@
+import Foundation
+import XCTest
+import OmniStore
+
+/// Runs the built `omni` binary as a user would, on a seeded small store.
+final class CLITests: XCTestCase {
+    static let now: Int64 = 1_795_400_000
+    nonisolated(unsafe) static var storePath = ""
+
+    /// The `omni` executable next to the test bundle (.build/debug/omni).
+    static var binary: URL {
+        var dir = Bundle(for: CLITests.self).bundleURL
+        while dir.path != "/" {
+            let candidate = dir.deletingLastPathComponent().appendingPathComponent("omni")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/omni")
+    }
+
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    @discardableResult
+    static func omni(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["OMNI_NOW"] = String(now)
+        env["OMNI_OPERATOR"] = "tester"
+        env["OMNI_DB"] = nil
+        for (k, v) in extra { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    override class func setUp() {
+        super.setUp()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-cli-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        storePath = dir.appendingPathComponent("demo.db").path
+        if !FileManager.default.fileExists(atPath: storePath) {
+            let run = try? omni(["seed", "--db", storePath, "--size", "small", "--seed", "5"])
+            precondition(run?.status == 0, "seeding failed: \(run?.stderr ?? "no run")")
+        }
+    }
+
+    func json(_ run: Run, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    }
+
+    var db: Database { get throws { try Store.open(path: Self.storePath, readOnly: true) } }
+
+    func testVersionAndHelp() throws {
+        let version = try Self.omni(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertTrue(version.stdout.hasPrefix("omni "))
+        let help = try Self.omni(["--help"])
+        for command in ["init", "seed", "simulate", "customer", "orders", "order", "stock", "tickets", "kpi", "doctor", "themes"] {
+            XCTAssertTrue(help.stdout.contains("  \(command) "), "help lists \(command)")
+        }
+        let orderHelp = try Self.omni(["orders", "--help"])
+        XCTAssertTrue(orderHelp.stdout.contains("--late"))
+    }
+
+    func testCustomerByPhoneShowsThe360WithJoinReasons() throws {
+        let row = try XCTUnwrap(try db.fetchOne("""
+            SELECT i.value, i.customer_id FROM identities i JOIN customers c ON c.id = i.customer_id
+            WHERE i.kind = 'phone' AND c.merged_into IS NULL AND (SELECT count(*) FROM identities j WHERE j.customer_id = c.id) >= 2
+            ORDER BY i.id LIMIT 1
+            """))
+        let phone = row.string(0), id = row.int64(1)
+        let local = phone.hasPrefix("+86") ? String(phone.dropFirst(3)) : phone
+        let object = try XCTUnwrap(try json(try Self.omni(["customer", local, "--db", Self.storePath, "--json"])) as? [String: Any])
+        let profile = try XCTUnwrap(object["profile"] as? [String: Any])
+        XCTAssertEqual(profile["id"] as? Int, Int(id))
+        let identities = try XCTUnwrap(object["identities"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(identities.count, 2)
+        let phoneIdentity = try XCTUnwrap(identities.first { $0["kind"] as? String == "phone" })
+        XCTAssertTrue((phoneIdentity["masked"] as? String ?? "").contains("****"), "masked until revealed")
+        XCTAssertFalse((phoneIdentity["link_rule"] as? String ?? "").isEmpty, "every identity says why it belongs")
+        let text = try Self.omni(["customer", local, "--db", Self.storePath])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertTrue(text.stdout.contains("why it belongs here"))
+        XCTAssertFalse(text.stdout.contains(phone), "the phone is masked in text output")
+    }
+
+    func testRevealIsAudited() throws {
+        let row = try XCTUnwrap(try db.fetchOne("SELECT value, customer_id FROM identities WHERE kind = 'email' ORDER BY id LIMIT 1"))
+        let before = try db.scalarInt("SELECT count(*) FROM audit_log WHERE action = 'reveal_pii'")
+        let run = try Self.omni(["customer", row.string(0), "--reveal", "--db", Self.storePath])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains(row.string(0)))
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM audit_log WHERE action = 'reveal_pii' AND operator = 'tester'"), before + 1)
+    }
+
+    func testChineseNameFragmentsAndLatinPrefix() throws {
+        let name = try XCTUnwrap(try db.scalar("""
+            SELECT name FROM customers WHERE merged_into IS NULL AND length(name) BETWEEN 2 AND 3 AND unicode(name) BETWEEN 19968 AND 40959
+            ORDER BY id LIMIT 1
+            """, as: String.self))
+        for fragment in [String(name.prefix(1)), String(name.prefix(2))] {
+            let run = try Self.omni(["customer", fragment, "--db", Self.storePath, "--json"])
+            XCTAssertEqual(run.status, 0, "\(fragment): \(run.stderr)")
+            XCTAssertTrue(run.stdout.contains(fragment))
+        }
+        let latin = try XCTUnwrap(try db.scalar("SELECT name FROM customers WHERE name GLOB '[A-Z]*' AND merged_into IS NULL ORDER BY id LIMIT 1",
+                                                as: String.self))
+        let prefix = String(latin.prefix(3)).lowercased()
+        let run = try Self.omni(["customer", prefix, "--db", Self.storePath])
+        XCTAssertEqual(run.status, 0, run.stderr)
+    }
+
+    func testHostileQueriesAreJustText() throws {
+        for query in ["'; DROP TABLE customers; --", "100%", "a_b", "\"quoted\"", "🎉", "NEAR(x y)", "*"] {
+            let run = try Self.omni(["customer", query, "--db", Self.storePath])
+            XCTAssertTrue(run.status == 0 || run.status == 1, "\(query): \(run.status) \(run.stderr)")
+        }
+        XCTAssertGreaterThan(try db.scalarInt("SELECT count(*) FROM customers"), 0)
+    }
+
+    func testOrdersFiltersAndDetail() throws {
+        let late = try XCTUnwrap(try json(try Self.omni(["orders", "--late", "--limit", "20", "--db", Self.storePath, "--json"])) as? [[String: Any]])
+        XCTAssertFalse(late.isEmpty)
+        XCTAssertTrue(late.allSatisfy { $0["late"] as? Bool == true })
+        let web = try XCTUnwrap(try json(try Self.omni(["orders", "--channel", "wechat", "--db", Self.storePath, "--json"])) as? [[String: Any]])
+        XCTAssertTrue(web.allSatisfy { $0["channel"] as? String == "wechat" })
+        let placed = web.compactMap { $0["placed_at"] as? Int }
+        XCTAssertEqual(placed, placed.sorted(by: >), "newest first")
+        let id = try XCTUnwrap(late.first?["id"] as? Int)
+        let detail = try XCTUnwrap(try json(try Self.omni(["order", String(id), "--db", Self.storePath, "--json"])) as? [String: Any])
+        XCTAssertFalse((detail["lines"] as? [Any] ?? []).isEmpty)
+        XCTAssertEqual(try Self.omni(["order", "999999999", "--db", Self.storePath]).status, 1)
+        XCTAssertEqual(try Self.omni(["orders", "--channel", "fax", "--db", Self.storePath]).status, 2)
+    }
+
+    func testStockAvailabilityMatchesTheStore() throws {
+        let row = try XCTUnwrap(try db.fetchOne("SELECT s.code, s.id FROM stock st JOIN skus s ON s.id = st.sku_id ORDER BY st.id LIMIT 1"))
+        let object = try XCTUnwrap(try json(try Self.omni(["stock", row.string(0), "--db", Self.storePath, "--json"])) as? [String: Any])
+        let stock = try XCTUnwrap(object["stock"] as? [String: Any])
+        let locations = try XCTUnwrap(stock["locations"] as? [[String: Any]])
+        XCTAssertFalse(locations.isEmpty)
+        for l in locations {
+            let expected = max(0, (l["on_hand"] as! Int) - (l["reserved"] as! Int) - (l["safety_stock"] as! Int))
+            XCTAssertEqual(l["available_to_promise"] as? Int, expected)
+        }
+        let low = try XCTUnwrap(try json(try Self.omni(["stock", "--low", "--db", Self.storePath, "--json"])) as? [[String: Any]])
+        XCTAssertFalse(low.isEmpty)
+        XCTAssertTrue(low.allSatisfy { ($0["available"] as! Int) <= ($0["reorder_point"] as! Int) })
+    }
+
+    func testTicketsBreachingAreOverdue() throws {
+        let tickets = try XCTUnwrap(try json(try Self.omni(["tickets", "--breaching", "--db", Self.storePath, "--json"])) as? [[String: Any]])
+        XCTAssertFalse(tickets.isEmpty)
+        XCTAssertTrue(tickets.allSatisfy { ($0["sla_due_at"] as! Int) < Int(Self.now) })
+        let text = try Self.omni(["tickets", "--breaching", "--db", Self.storePath])
+        XCTAssertTrue(text.stdout.contains("BREACHED"), "state is told in words, not colour")
+    }
+
+    func testKPIAndDoctor() throws {
+        let kpi = try XCTUnwrap(try json(try Self.omni(["kpi", "--db", Self.storePath, "--json"])) as? [String: Any])
+        XCTAssertNotNil(kpi["today"])
+        XCTAssertNotNil(kpi["funnel"])
+        let total = try XCTUnwrap(kpi["today_total"] as? [String: Any])
+        XCTAssertGreaterThan(total["orders"] as? Int ?? 0, 0, "the demo store has orders today")
+        let doctor = try Self.omni(["doctor", "--db", Self.storePath])
+        XCTAssertEqual(doctor.status, 0, doctor.stdout + doctor.stderr)
+        XCTAssertTrue(doctor.stdout.contains("integrity    ok"))
+    }
+
+    func testBadInputGetsClearMessagesAndExitCodes() throws {
+        let unknown = try Self.omni(["orders", "--chanel", "web", "--db", Self.storePath])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("--chanel"))
+        XCTAssertTrue(unknown.stderr.contains("did you mean --channel"))
+        let missingValue = try Self.omni(["orders", "--limit"])
+        XCTAssertEqual(missingValue.status, 2)
+        XCTAssertTrue(missingValue.stderr.contains("--limit needs a value"))
+        XCTAssertEqual(try Self.omni(["frobnicate"]).status, 2)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-bad-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let missing = try Self.omni(["kpi", "--db", dir.appendingPathComponent("none.db").path])
+        XCTAssertEqual(missing.status, 3)
+        XCTAssertTrue(missing.stderr.contains("omni init"))
+
+        let junk = dir.appendingPathComponent("junk.db")
+        let content = Data(String(repeating: "not a database at all\n", count: 200).utf8)
+        try content.write(to: junk)
+        let notDB = try Self.omni(["kpi", "--db", junk.path])
+        XCTAssertEqual(notDB.status, 3)
+        XCTAssertTrue(notDB.stderr.contains("not a SQLite database"))
+        XCTAssertEqual(try Data(contentsOf: junk), content, "file untouched")
+
+        let newer = dir.appendingPathComponent("newer.db").path
+        XCTAssertEqual(try Self.omni(["init", "--db", newer]).status, 0)
+        try Store.open(path: newer).execute("PRAGMA user_version = 42")
+        let refused = try Self.omni(["orders", "--db", newer])
+        XCTAssertEqual(refused.status, 3)
+        XCTAssertTrue(refused.stderr.contains("newer omni"))
+    }
+
+    func testLockedStoreWaitsThenSaysSo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-lock-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("locked.db").path
+        XCTAssertEqual(try Self.omni(["init", "--db", path]).status, 0)
+        let holder = try Store.open(path: path)
+        try holder.execute("INSERT INTO customers(id, name, search_name, created_at) VALUES (1, 'Lock Test', 'lock test', 0)")
+        try holder.execute("INSERT INTO identities(customer_id, kind, value, channel, first_seen_at) VALUES (1, 'email', 'lock@example.com', 'web', 0)")
+        try holder.execute("BEGIN IMMEDIATE")
+        defer { try? holder.execute("ROLLBACK") }
+        let started = Date()
+        let run = try Self.omni(["customer", "lock@example.com", "--reveal", "--db", path])
+        XCTAssertEqual(run.status, 3, run.stdout)
+        XCTAssertTrue(run.stderr.contains("locked"), run.stderr)
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 1, "waited for the busy timeout first")
+    }
+}
