@@ -171,3 +171,9 @@ enum FieldParse {
         return out.isEmpty ? "LOC" : out
     }
 }
+
+extension Importer {
+    /// Times as imports read them (for `--since` and scripts): `2026-05-01`, ISO 8601 with or
+    /// without offset, Shopify's `2026-05-01 09:59:00 +0200`, or unix seconds.
+    public static func parseTime(_ text: String) -> Int64? { FieldParse.parseTime(text.trimmingCharacters(in: .whitespaces)) }
+}

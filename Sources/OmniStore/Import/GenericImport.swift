@@ -143,7 +143,8 @@ extension Importer {
                 let code = (l["sku"] as? String) ?? ""
                 func int(_ key: String) throws -> Int64? {
                     guard let v = l[key], !(v is NSNull) else { return nil }
-                    if let n = v as? NSNumber, CFGetTypeID(n) != CFBooleanGetTypeID(), n.doubleValue == n.doubleValue.rounded() { return n.int64Value }
+                    if type(of: v) != Bool.self, let i = v as? Int { return Int64(i) }
+                    if type(of: v) != Bool.self, let d = v as? Double, d == d.rounded(), abs(d) < 9e15 { return Int64(d) }
                     if let s = v as? String, let i = Int64(s) { return i }
                     throw row.issue("lines[\(n)].\(key) \"\(v)\" is not a whole number")
                 }
@@ -188,7 +189,7 @@ extension Importer {
             return
         }
         let productID: Int64
-        if let id = productCache[productName] ?? (try db.fetchOne("SELECT id FROM products WHERE name = ? ORDER BY id LIMIT 1", [productName])?.int64(0)) {
+        if let id = try productCache[productName] ?? (db.fetchOne("SELECT id FROM products WHERE name = ? ORDER BY id LIMIT 1", [productName])?.int64(0)) {
             productID = id
         } else {
             try db.execute("INSERT INTO products(name, category, brand) VALUES (?,?,?)",

@@ -131,9 +131,12 @@ public struct ImportRow {
             switch value {
             case is NSNull: return nil
             case let s as String: return s.isEmpty ? nil : s
-            case let n as NSNumber:
-                if CFGetTypeID(n) == CFBooleanGetTypeID() { return n.boolValue ? "true" : "false" }
-                return n.stringValue
+            case let b as Bool where type(of: value) == Bool.self: return b ? "true" : "false"
+            case let i as Int: return String(i)
+            case let i as Int64: return String(i)
+            case let d as Double where d == d.rounded() && abs(d) < 9e15: return String(Int64(d))
+            case let d as Double: return String(d)
+            case let n as NSNumber: return n.stringValue
             default:
                 guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return nil }
                 return String(decoding: data, as: UTF8.self)

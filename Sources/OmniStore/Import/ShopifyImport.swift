@@ -65,7 +65,7 @@ extension Importer {
             fulfilment = "pickup"
         }
         if let location = head.trimmed("Location"), fulfilment != "ship" {
-            locationID = try locationID(location, create: true)
+            locationID = try self.locationID(location, create: true)
         }
 
         let status: String

@@ -24,6 +24,12 @@ public enum CustomerQueries {
         return current
     }
 
+    /// Names: rowid order, not rank (ranking a frequent character such as 王 scores every hit).
+    public static let nameSearchSQL = """
+        SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
+        WHERE customer_names MATCH ? AND c.merged_into IS NULL ORDER BY n.rowid LIMIT ?
+        """
+
     /// Search as the agent types: a customer id (`1380` or `#1380`), an exact identity (phone,
     /// email, openid, loyalty card, marketplace id, web account), or a name fragment (Chinese
     /// one- or two-character fragments as phrases, Latin words as prefixes).
@@ -48,12 +54,9 @@ public enum CustomerQueries {
                 try add(row.int64(0), row.string(1))
             }
         }
-        if hits.count < limit, let match = SearchText.matchExpression(text) {
-            // Rowid order, not rank: ranking a frequent character (王) scores every hit.
-            let rows = try db.fetchAll("""
-                SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
-                WHERE customer_names MATCH ? AND c.merged_into IS NULL ORDER BY n.rowid LIMIT ?
-                """, [match, limit - hits.count])
+        // An exact identity or id is the answer; a name search on a phone number adds only noise.
+        if hits.isEmpty, let match = SearchText.matchExpression(text) {
+            let rows = try db.fetchAll(nameSearchSQL, [match, limit])
             for row in rows where !seen.contains(row.int64(0)) {
                 seen.insert(row.int64(0))
                 hits.append(hit(row, matchedBy: "name"))

@@ -99,6 +99,13 @@ public enum OrderQueries {
     /// One keyset page of orders, newest first. The ids are chosen and limited first, then
     /// joined to names, so a page costs the same at the top and two million rows deep.
     public static func page(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int, now: Int64) throws -> [OrderSummary] {
+        let (sql, args) = try pageSQL(db, filter: filter, after: cursor, limit: limit, now: now)
+        return try db.fetchAll(sql, args).map { summary($0, now: now) }
+    }
+
+    /// The statement `page` runs, with its arguments (the benchmark times the same SQL in the sqlite3 shell).
+    public static func pageSQL(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int,
+                               now: Int64) throws -> (String, [DatabaseValueConvertible?]) {
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
         if let channel = filter.channel { conditions.append("o.channel = ?"); args.append(channel) }
@@ -131,7 +138,7 @@ public enum OrderQueries {
             LEFT JOIN customers c ON c.id = o.customer_id LEFT JOIN locations l ON l.id = o.location_id
             ORDER BY o.placed_at DESC, o.id DESC
             """
-        return try db.fetchAll(sql, args).map { summary($0, now: now) }
+        return (sql, args)
     }
 
     public static func detail(_ db: Database, id: Int64, now: Int64) throws -> OrderDetail? {

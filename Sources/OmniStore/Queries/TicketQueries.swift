@@ -62,6 +62,12 @@ public enum TicketQueries {
 
     /// The queue, soonest SLA deadline first (breaching ones on top), keyset paged.
     public static func page(_ db: Database, filter: TicketFilter, after cursor: TicketCursor?, limit: Int, now: Int64) throws -> [TicketSummary] {
+        let (sql, args) = pageSQL(filter: filter, after: cursor, limit: limit, now: now)
+        return try db.fetchAll(sql, args).map(summary)
+    }
+
+    /// The statement `page` runs, with its arguments.
+    public static func pageSQL(filter: TicketFilter, after cursor: TicketCursor?, limit: Int, now: Int64) -> (String, [DatabaseValueConvertible?]) {
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
         let open = filter.isOpenQueue
@@ -91,7 +97,7 @@ public enum TicketQueries {
             ) p JOIN tickets t ON t.id = p.pid LEFT JOIN customers c ON c.id = t.customer_id
             LEFT JOIN teams tm ON tm.id = t.team_id ORDER BY \(order)
             """
-        return try db.fetchAll(sql, args).map(summary)
+        return (sql, args)
     }
 
     public static func cursor(after ticket: TicketSummary) -> TicketCursor {

@@ -103,7 +103,7 @@ public struct ActionSpec: Sendable, Equatable {
 }
 
 /// A `:` command, listed in help and offered by Tab completion.
-public struct CommandSpec: Sendable, Equatable {
+public struct CommandEntry: Sendable, Equatable {
     public var name: String
     public var argument: String?
     public var description: String
@@ -119,9 +119,9 @@ public struct CommandSpec: Sendable, Equatable {
 /// overlay, footer hints, command completion, keys.conf and read-only gating all read it.
 public struct ActionRegistry: Sendable, Equatable {
     public var specs: [ActionSpec]
-    public var commands: [CommandSpec]
+    public var commands: [CommandEntry]
 
-    public init(specs: [ActionSpec], commands: [CommandSpec] = ActionRegistry.standardCommands) {
+    public init(specs: [ActionSpec], commands: [CommandEntry] = ActionRegistry.standardCommands) {
         self.specs = specs
         self.commands = commands
     }
@@ -153,7 +153,7 @@ public struct ActionRegistry: Sendable, Equatable {
         }
     }
 
-    public func matchingCommands(_ filter: String) -> [CommandSpec] {
+    public func matchingCommands(_ filter: String) -> [CommandEntry] {
         let f = filter.lowercased().trimmingCharacters(in: .whitespaces)
         guard !f.isEmpty else { return commands }
         return commands.filter { $0.usage.lowercased().contains(f) || $0.description.lowercased().contains(f) }
@@ -191,16 +191,16 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionSpec(.redraw, keys: [.ctrl("l")], name: "redraw", description: "redraw the whole screen", hint: false),
     ]
 
-    public static let standardCommands: [CommandSpec] = [
-        CommandSpec("customer", argument: "QUERY", description: "search customers (phone, email, openid, card, name, id)"),
-        CommandSpec("order", argument: "ID", description: "open an order by id, or list orders matching a reference"),
-        CommandSpec("sku", argument: "CODE", description: "stock of a SKU in every location"),
-        CommandSpec("ticket", argument: "ID", description: "open a ticket"),
-        CommandSpec("theme", argument: "NAME", description: "switch the colour theme now"),
-        CommandSpec("kpi", description: "the KPIs view"),
-        CommandSpec("help", description: "every key and command"),
-        CommandSpec("q", description: "quit"),
-        CommandSpec("quit", description: "quit"),
+    public static let standardCommands: [CommandEntry] = [
+        CommandEntry("customer", argument: "QUERY", description: "search customers (phone, email, openid, card, name, id)"),
+        CommandEntry("order", argument: "ID", description: "open an order by id, or list orders matching a reference"),
+        CommandEntry("sku", argument: "CODE", description: "stock of a SKU in every location"),
+        CommandEntry("ticket", argument: "ID", description: "open a ticket"),
+        CommandEntry("theme", argument: "NAME", description: "switch the colour theme now"),
+        CommandEntry("kpi", description: "the KPIs view"),
+        CommandEntry("help", description: "every key and command"),
+        CommandEntry("q", description: "quit"),
+        CommandEntry("quit", description: "quit"),
     ]
 }
 

@@ -1,5 +1,5 @@
 /// A parsed `:` command.
-public enum ConsoleCommand: Sendable, Equatable {
+public enum ParsedCommand: Sendable, Equatable {
     case quit
     case help
     case theme(String)
@@ -8,12 +8,12 @@ public enum ConsoleCommand: Sendable, Equatable {
 
 /// Parsing and Tab completion of the `:` command line, from the registry's command list.
 public enum CommandParser {
-    public static func parse(_ text: String, registry: ActionRegistry) -> Result<ConsoleCommand, CommandError> {
+    public static func parse(_ text: String, registry: ActionRegistry) -> Result<ParsedCommand, CommandError> {
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
         if body.hasPrefix(":") { body = body.dropFirst() }
         let name = String(body.prefix { $0 != " " }).lowercased()
         let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        func need(_ what: String) -> Result<ConsoleCommand, CommandError> {
+        func need(_ what: String) -> Result<ParsedCommand, CommandError> {
             .failure(CommandError("usage: :\(name) \(what)"))
         }
         switch name {

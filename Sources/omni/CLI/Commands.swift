@@ -16,6 +16,7 @@ enum Commands {
             Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
             Command(spec: StoreCommands.doctorSpec, run: StoreCommands.runDoctor),
             Command(spec: ThemeCommands.spec, run: ThemeCommands.run),
+            Command(spec: BenchCommand.spec, run: BenchCommand.run),
         ]
     }
 
@@ -34,6 +35,8 @@ enum Commands {
         }
         text += """
 
+        \(ConsoleCommand.overviewText)
+
         Global:
           --version  print the version
           --help     this help; `omni COMMAND --help` for a command's options
@@ -47,8 +50,7 @@ enum Commands {
     /// Runs the command line and returns the process exit code.
     static func main(_ arguments: [String]) -> Int32 {
         guard let first = arguments.first else {
-            Output.line(overview)
-            return ExitCode.ok.rawValue
+            return ConsoleCommand.run([])
         }
         switch first {
         case "--version", "-V", "version":
@@ -63,6 +65,10 @@ enum Commands {
             return ExitCode.ok.rawValue
         default:
             break
+        }
+        if first.hasPrefix("-") && first != "-" {
+            // No command, only console options (--db, --theme, --mouse, --read-only): the console.
+            return ConsoleCommand.run(arguments)
         }
         guard let command = all.first(where: { $0.spec.name == first }) else {
             var message = first.hasPrefix("-") ? "unknown option \(first)" : "unknown command \"\(first)\""
