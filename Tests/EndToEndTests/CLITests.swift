@@ -209,6 +209,24 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("newer omni"))
     }
 
+    func testBenchPrintsEveryOperationWithPercentilesAndRatios() throws {
+        let object = try XCTUnwrap(try json(try Self.omni(["bench", "--db", Self.storePath, "--runs", "5", "--json"])) as? [String: Any])
+        let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+        let names = rows.compactMap { $0["operation"] as? String }
+        for expected in ["identity lookup: phone", "customer 360", "orders: deep page (keyset, middle)", "KPI refresh",
+                         "full frame 200x60: KPIs", "keystroke to frame (orders, j)"] {
+            XCTAssertTrue(names.contains(expected), "bench reports \(expected)")
+        }
+        for row in rows {
+            let timing = try XCTUnwrap(row["timing"] as? [String: Any])
+            XCTAssertEqual(timing["runs"] as? Int, 5)
+            let p50 = try XCTUnwrap(timing["p50"] as? Double), p99 = try XCTUnwrap(timing["p99"] as? Double)
+            XCTAssertLessThanOrEqual(p50, p99)
+        }
+        XCTAssertTrue(rows.contains { $0["ratio"] is Double }, "some operations are compared with the sqlite3 shell")
+        XCTAssertEqual(object["orders"] as? Int, try db.scalarInt("SELECT count(*) FROM orders"))
+    }
+
     func testLockedStoreWaitsThenSaysSo() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-lock-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -97,7 +97,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
 
     public func counts(_ entity: String) -> EntityCounts { entities[entity] ?? EntityCounts() }
 
-    mutating func add(_ other: ImportSummary) {
+    public mutating func add(_ other: ImportSummary) {
         files += other.files
         rowsRead += other.rowsRead; rowsSkipped += other.rowsSkipped
         customersCreated += other.customersCreated; customersMatched += other.customersMatched

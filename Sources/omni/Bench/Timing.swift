@@ -44,29 +44,38 @@ enum ShellTiming {
         return nil
     }
 
-    /// p50 of `.timer on` real times over `runs` executions of `sql` (values already inlined).
+    /// The shell's time per execution of `sql` (values already inlined): the wall time of a
+    /// script running it `runs` times, less the same shell's start-up, divided by `runs`.
+    /// (`.timer` reports whole milliseconds, too coarse for statements that take microseconds.)
     static func measure(path: String, sql: String, runs: Int) -> Double? {
+        let statement = sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n"
+        guard let empty = wallTime(path: path, script: ".output /dev/null\n"),
+              let full = wallTime(path: path, script: ".output /dev/null\n" + String(repeating: statement, count: runs)) else { return nil }
+        return max(0, full - empty) / Double(runs)
+    }
+
+    /// Milliseconds the shell takes to run `script` on the store (best of three).
+    static func wallTime(path: String, script: String) -> Double? {
         guard let shell else { return nil }
-        var script = ".output /dev/null\n.timer on\n"
-        for _ in 0..<(runs + 3) { script += sql.trimmingCharacters(in: .whitespacesAndNewlines) + ";\n" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-readonly", path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        do { try process.run() } catch { return nil }
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let times = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> Double? in
-            guard line.hasPrefix("Run Time: real ") else { return nil }
-            return Double(line.dropFirst("Run Time: real ".count).split(separator: " ").first ?? "").map { $0 * 1000 }
+        var best: Double?
+        for _ in 0..<3 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: shell)
+            process.arguments = ["-readonly", path]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            do { try process.run() } catch { return nil }
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { return nil }
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+            best = min(best ?? ms, ms)
         }
-        guard times.count > 3 else { return nil }
-        return Timing(Array(times.dropFirst(3))).p50
+        return best
     }
 
     /// An SQL literal for the shell script (bench values are our own, quoted properly).
