@@ -267,6 +267,8 @@ final class AppShellTests: XCTestCase {
     func testFrameHeaderFooterAndThemeToast() throws {
         let h = try AppHarness()
         h.send(.watchStatus(.live(lastChangeAtMs: AppHarness.now * 1000 - 3000, writesPerMinute: 12)))
+        XCTAssertTrue(AppRenderer.render(h.state).line(0).contains("live · 3s ago · 12/min"))
+        h.send(.resize(width: 120, height: 24))
         let canvas = AppRenderer.render(h.state)
         XCTAssertTrue(canvas.line(0).contains("omni"))
         XCTAssertTrue(canvas.line(0).contains("omni.db"))
@@ -274,6 +276,7 @@ final class AppShellTests: XCTestCase {
         XCTAssertTrue(canvas.line(0).contains("live · last change 3s ago · 12 writes/min"), canvas.line(0))
         XCTAssertTrue(canvas.line(1).contains("[1 Customers]"))
         XCTAssertTrue(canvas.line(23).contains("? help"), canvas.line(23))
+        h.send(.resize(width: 80, height: 24))
         h.send(.themeChanged(name: "default", warning: "unknown theme \"nope\"; using default"))
         XCTAssertTrue(h.text.contains("✖ unknown theme"))
         h.send(.tick(nowMs: AppHarness.now * 1000 + 10_000))
@@ -296,10 +299,10 @@ final class AppShellTests: XCTestCase {
         let second = AppReducer.reduce(&h.state, .key(.char("o")))
         guard case .runQuery(let r1) = first.first, case .runQuery(let r2) = second.first else { return XCTFail() }
         h.send(.queryFinished(screen: id, request: r2.id, .success(.customerHits([]))))
-        let hit = CustomerHit(id: 9, name: "Stale", kind: "person", tier: "", city: "", orderCount: 0,
-                              lifetimeValue: Money(minor: 0), lastOrderAt: nil, lastChannel: nil, matchedBy: "name")
-        h.send(.queryFinished(screen: id, request: r1.id, .success(.customerHits([hit]))))
-        XCTAssertFalse(h.text.contains("Stale"))
+        let stale = try CustomerQueries.search(h.db, "#2")
+        XCTAssertFalse(stale.isEmpty)
+        h.send(.queryFinished(screen: id, request: r1.id, .success(.customerHits(stale))))
+        XCTAssertFalse(h.text.contains("Zoë"))
     }
 
     func testFilterLineOnOrders() throws {

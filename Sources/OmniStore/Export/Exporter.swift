@@ -21,7 +21,7 @@ public enum Exporter {
                                              .touchpoints, .skus, .locations]
 
     static func ref(_ id: String) -> String {
-        "CASE WHEN \(id) IS NULL THEN NULL ELSE coalesce((SELECT i.kind || ':' || i.value FROM identities i WHERE i.customer_id = \(id) ORDER BY i.id LIMIT 1), '#' || \(id)) END"
+        "CASE WHEN \(id) IS NULL THEN NULL ELSE coalesce((SELECT r.kind || ':' || r.value FROM identities r WHERE r.customer_id = \(id) ORDER BY r.id LIMIT 1), '#' || \(id)) END"
     }
 
     static func spec(_ kind: ImportKind) -> Spec? {

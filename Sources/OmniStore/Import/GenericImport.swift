@@ -239,7 +239,7 @@ extension Importer {
         try setStock(skuID: sku, locationID: location, onHand: onHand, reserved: try FieldParse.int(row, "reserved"),
                      safety: try FieldParse.int(row, "safety_stock"), reorderPoint: try FieldParse.int(row, "reorder_point"),
                      reorderQty: try FieldParse.int(row, "reorder_qty"), at: options.now, ref: "\(kind.rawValue) \(fileName):\(row.line)",
-                     updatedAt: try FieldParse.time(row, "updated_at"))
+                     updatedAt: try FieldParse.time(row, "updated_at"), countNewRows: false)
     }
 
     static let movementReasons = ["sale", "receipt", "return", "adjustment", "transfer_in", "transfer_out", "reserve", "release", "count"]

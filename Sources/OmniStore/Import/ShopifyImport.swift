@@ -247,9 +247,10 @@ extension Importer {
     }
 
     /// Sets a stock row to what was counted; the on-hand difference goes to the ledger as a
-    /// 'count' movement. Nothing is written when nothing differs.
+    /// 'count' movement (for a new row too, unless `countNewRows` is false: omni's own stock
+    /// files bring their history in a movements file). Nothing is written when nothing differs.
     func setStock(skuID: Int64, locationID: Int64, onHand: Int64, reserved: Int64?, safety: Int64?, reorderPoint: Int64?,
-                  reorderQty: Int64?, at: Int64, ref: String, updatedAt: Int64? = nil, movement: Bool = true) throws {
+                  reorderQty: Int64?, at: Int64, ref: String, updatedAt: Int64? = nil, countNewRows: Bool = true) throws {
         if let row = try db.fetchOne("SELECT id, on_hand, reserved, safety_stock, reorder_point, reorder_qty FROM stock WHERE sku_id = ? AND location_id = ?",
                                      [skuID, locationID]) {
             let newReserved = reserved ?? row.int64(2), newSafety = safety ?? row.int64(3)
@@ -262,7 +263,7 @@ extension Importer {
             try db.execute("UPDATE stock SET on_hand = ?, reserved = ?, safety_stock = ?, reorder_point = ?, reorder_qty = ?, updated_at = ? WHERE id = ?",
                            [onHand, newReserved, newSafety, newPoint, newQty, updatedAt ?? at, row.int64(0)])
             summary.updated("stock")
-            if movement && (onHand != row.int64(1) || newReserved != row.int64(2)) {
+            if onHand != row.int64(1) || newReserved != row.int64(2) {
                 try db.execute("""
                     INSERT INTO stock_movements(sku_id, location_id, delta, reserved_delta, reason, ref, at, operator)
                     VALUES (?, ?, ?, ?, 'count', ?, ?, ?)
@@ -276,7 +277,7 @@ extension Importer {
             VALUES (?,?,?,?,?,?,?,?)
             """, [skuID, locationID, onHand, reserved ?? 0, safety ?? 0, reorderPoint ?? 0, reorderQty ?? 0, updatedAt ?? at])
         summary.created("stock")
-        if movement && (onHand != 0 || (reserved ?? 0) != 0) {
+        if countNewRows && (onHand != 0 || (reserved ?? 0) != 0) {
             try db.execute("""
                 INSERT INTO stock_movements(sku_id, location_id, delta, reserved_delta, reason, ref, at, operator)
                 VALUES (?, ?, ?, ?, 'count', ?, ?, ?)

@@ -267,7 +267,10 @@ extension SeedGenerator {
             shipmentRow.int(location); shipmentRow.int(shippedAt); shipmentRow.int(delivered)
             try shipmentRow.run()
         }
+        rollups.order(placed: t, channel: channel, customer: customer, cancelled: status == "cancelled", total: total,
+                      discount: discount, refunded: refunded, units: units, delivered: delivered, promised: promised, inFull: inFull != 0)
         for rr in returns {
+            rollups.returnRow(created: rr.created, orderChannel: channel, quantity: rr.quantity)
             returnRow.int(orderID); returnRow.int(lines[rr.line].mapped ? lines[rr.line].sku : nil); returnRow.int(rr.quantity)
             returnRow.text(channelCode(rr.channel)); returnRow.int(rr.location); returnRow.text(rr.reason); returnRow.text(rr.status)
             returnRow.int(rr.created); returnRow.int(rr.received); returnRow.int(rr.refund)
@@ -335,6 +338,7 @@ extension SeedGenerator {
         touchRow.int(customer); touchRow.text(channelCode(channel)); touchRow.text(kind); touchRow.text(detail)
         touchRow.int(sku); touchRow.text(ref); touchRow.int(at)
         try touchRow.run()
+        rollups.touch(kind: kind, at: at)
     }
 
     /// A cart with `skus`; open when touched in the last week, abandoned before that.

@@ -160,6 +160,8 @@ extension SeedGenerator {
         ticketRow.int(created); ticketRow.int(updated); ticketRow.int(firstDue); ticketRow.int(resolutionDue)
         ticketRow.int(responded ? firstAt : nil); ticketRow.int(solved ? resolvedAt : nil); ticketRow.int(replies); ticketRow.int(csat)
         try ticketRow.run()
+        rollups.ticket(channel: channel, created: created, firstAt: responded ? firstAt : nil, firstDue: firstDue,
+                       resolvedAt: solved ? resolvedAt : nil, resolutionDue: resolutionDue, replies: replies, csat: csat)
         if let customer {
             try touch(customer, channel, "ticket", text.0, sku, "#\(id)", created)
         }

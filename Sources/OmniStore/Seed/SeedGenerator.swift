@@ -74,6 +74,7 @@ final class SeedGenerator {
     // Id counters for tables whose ids other rows reference.
     var nextIdentity = 1, nextOrder = 1, nextTicket = 1, nextCart = 1, nextAppointment = 1, nextMerge = 1
 
+    let rollups: SeedRollups
     var customerCreatedStart: Int64 = 0
     var customerCreatedSpan: Int64 = 1
 
@@ -83,6 +84,7 @@ final class SeedGenerator {
         self.plan = SeedPlan.of(options.size)
         self.now = options.now
         self.progress = progress
+        rollups = SeedRollups(customers: SeedPlan.of(options.size).customers, now: options.now)
         customerRow = try SeedInserter(db, table: "customers", """
             INSERT INTO customers(id, kind, name, search_name, account_id, tier, city, country, home_location_id,
                 consent_email, consent_sms, consent_phone, consent_wechat, created_at, merged_into)

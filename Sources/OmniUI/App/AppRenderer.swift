@@ -77,10 +77,12 @@ public enum AppRenderer {
         case .starting: return StyledText("live · starting", style: .headerLive)
         case .warning(let text): return StyledText("⚠ " + text, style: .headerWarn)
         case let .live(last, rate):
+            // Narrow terminals get the short form: "live · 3s ago · 12/min".
+            let compact = state.width < 110
             var t = "live"
-            if let last { t += " · last change " + TimeText.span(max(0, state.nowMs - last) / 1000) + " ago" }
-            else { t += " · no changes yet" }
-            t += " · \(rate) writes/min"
+            if let last { t += (compact ? " · " : " · last change ") + TimeText.span(max(0, state.nowMs - last) / 1000) + " ago" }
+            else { t += compact ? "" : " · no changes yet" }
+            t += compact ? " · \(rate)/min" : " · \(rate) writes/min"
             return StyledText(t, style: .headerLive)
         }
     }

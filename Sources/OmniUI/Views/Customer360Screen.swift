@@ -129,8 +129,8 @@ public struct Customer360Screen: Screen {
                                      key: "identity:\(i.id)"))
             idLines.append(PanelLine("   why: " + i.linkRule + (i.linkEvidence.isEmpty ? "" : " — " + i.linkEvidence), style: .dim))
         }
-        let idPanel = Panel(title: "Identities (\(ids.count))",
-                            trailing: revealed == nil ? "masked · r reveals" : "revealed · audited", lines: idLines)
+        let idPanel = Panel(title: "Identities (\(ids.count)) · " + (revealed == nil ? "masked" : "revealed, audited"),
+                            trailing: revealed == nil ? "r reveals" : nil, lines: idLines)
 
         // Merges
         let mergeLines = d.merges.map { m -> PanelLine in
@@ -146,7 +146,7 @@ public struct Customer360Screen: Screen {
         let orderLines = d.orders.map { o -> PanelLine in
             let (promise, style) = ViewText.promise(o)
             return PanelLine([StyledText(o.externalRef.padded(toWidth: 10)),
-                              StyledText(" " + o.channel.padded(toWidth: 11), style: ViewText.channelStyle(o.channel)),
+                              StyledText(" " + o.channel.padded(toWidth: 12), style: ViewText.channelStyle(o.channel)),
                               StyledText(TimeText.date(o.placedAt) + " "),
                               StyledText(o.total.description.leftAligned(toWidth: 11) + " "),
                               StyledText(o.status.padded(toWidth: 10)),
@@ -233,14 +233,15 @@ public struct Customer360Screen: Screen {
         }
         let width = ctx.bodyWidth - 2
         let columns: [[Panel]]
+        var weights: [Int] = []
         switch PanelPage.columns([], width: width) {
-        case 3: columns = [panelsA, panelsB, panelsC]
+        case 3: columns = [panelsA, panelsB, panelsC]; weights = [2, 3, 2]
         case 2:
             panelsA += panelsC
             columns = [panelsB, panelsA]
         default: columns = [panelsB + panelsA + panelsC]
         }
-        var page = PanelPage(header: header, columns: columns)
+        var page = PanelPage(header: header, columns: columns, weights: weights)
         // Fresh rows from a live change.
         if !newKeys.isEmpty {
             for c in page.columns.indices {

@@ -206,7 +206,8 @@ public struct OrderListScreen: Screen {
             if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
                 let shift = i - scroll.selected
                 scroll.selected = i
-                scroll.offset += shift
+                // At the top, stay at the top so new rows show; deeper, keep the rows still.
+                if scroll.offset > 0 { scroll.offset += shift }
             }
         case .more:
             let known = Set(rows.map(\.id))

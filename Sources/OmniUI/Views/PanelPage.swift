@@ -37,6 +37,8 @@ public struct PanelCursor: Sendable, Equatable {
 struct PanelPage {
     var header: [PanelLine]
     var columns: [[Panel]]
+    /// Relative column widths (empty: equal).
+    var weights: [Int] = []
 
     struct Selectable {
         var key: String
@@ -55,7 +57,8 @@ struct PanelPage {
     func layout(width: Int) -> (Canvas, [Selectable]) {
         let colCount = columns.count
         let gap = 1
-        let colWidth = colCount > 0 ? (width - gap * (colCount - 1)) / colCount : width
+        let sizes = (0..<colCount).map { LayoutSize.flex($0 < weights.count ? weights[$0] : 1) }
+        let spans = LayoutSize.resolve(sizes, total: width, spacing: gap)
         var heights = columns.map { col in col.reduce(0) { $0 + max(1, $1.lines.count) + 2 } }
         if heights.isEmpty { heights = [0] }
         let headerHeight = header.count
@@ -66,7 +69,8 @@ struct PanelPage {
             canvas.draw(line.segments, x: 0, y: i, width: width)
         }
         for (c, col) in columns.enumerated() {
-            let x = c * (colWidth + gap)
+            let x = spans[c].offset
+            let colWidth = spans[c].length
             var y = headerHeight
             for panel in col {
                 let h = max(1, panel.lines.count) + 2

@@ -5,6 +5,7 @@ import OmniStore
 enum Commands {
     static var all: [Command] {
         [
+            Command(spec: DemoCommand.spec, run: DemoCommand.run),
             Command(spec: StoreCommands.initSpec, run: StoreCommands.runInit),
             Command(spec: WriteCommands.seedSpec, run: WriteCommands.runSeed),
             Command(spec: WriteCommands.simulateSpec, run: WriteCommands.runSimulate),

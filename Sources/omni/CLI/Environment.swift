@@ -15,6 +15,7 @@ enum Environment {
     static var operatorLogin: String {
         if let op = variables["OMNI_OPERATOR"], !op.isEmpty { return op }
         if let user = variables["USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "unknown"
     }
 
