@@ -59,8 +59,8 @@ public enum KPIExplain {
         let onTime = "o.delivered_at <= coalesce(o.promised_by, o.delivered_at)"
         let live = "o.placed_at >= ? AND o.placed_at < ? AND o.status <> 'cancelled'"
         let hasPrior = """
-            EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.status <> 'cancelled'
-                   AND (p.placed_at < o.placed_at OR (p.placed_at = o.placed_at AND p.id < o.id)))
+            EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.placed_at <= o.placed_at
+                   AND p.status <> 'cancelled' AND (p.placed_at < o.placed_at OR p.id < o.id))
             """
         let available = "(st.on_hand - st.reserved - st.safety_stock)"
         func d(_ title: String, _ text: String, _ window: KPIWindow, _ unit: String, _ kind: RowKind, _ condition: String,

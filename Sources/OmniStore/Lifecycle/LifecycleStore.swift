@@ -44,6 +44,8 @@ extension Lifecycle {
         c.stage_due_at, c.gap_median_days, c.merged_into, c.created_at
         """
 
+    static let updateSQL = "UPDATE customers SET stage = ?, stage_changed_at = ?, stage_due_at = ?, gap_median_days = ? WHERE id = ?"
+
     static func figures(_ row: Row, gap: Double?) -> LifecycleFigures {
         LifecycleFigures(orderCount: row.int(1), firstOrderAt: row.optionalInt64(2), lastOrderAt: row.optionalInt64(3),
                          prevOrderAt: row.optionalInt64(4), gapMedianDays: gap)
@@ -61,9 +63,7 @@ extension Lifecycle {
         let oldGap = row.optionalDouble(8)
         let gapSame = (oldGap == nil && gap == nil) || (oldGap != nil && gap != nil && abs(oldGap! - gap!) < 1e-9)
         if !changed && row.optionalInt64(7) == result.dueAt && gapSame { return (false, false) }
-        try db.execute("""
-            UPDATE customers SET stage = ?, stage_changed_at = ?, stage_due_at = ?, gap_median_days = ? WHERE id = ?
-            """, [result.stage.rawValue, changedAt, result.dueAt, gap, id])
+        try db.statement(updateSQL).execute([result.stage.rawValue, changedAt, result.dueAt, gap, id])
         return (changed, true)
     }
 
@@ -131,40 +131,44 @@ extension Lifecycle {
         try db.fetchAll(dueSQL, [now, limit]).map { $0.int64(0) }
     }
 
-    /// Median gaps for every customer with two or more orders, computed in SQL (window functions).
-    static let gapSQL = """
-        CREATE TEMP TABLE IF NOT EXISTS lifecycle_gap(customer_id INTEGER PRIMARY KEY, gap_days REAL NOT NULL);
-        DELETE FROM temp.lifecycle_gap;
-        INSERT INTO temp.lifecycle_gap(customer_id, gap_days)
-        WITH gaps AS (
-            SELECT customer_id, placed_at - lag(placed_at) OVER (PARTITION BY customer_id ORDER BY placed_at) AS gap
-            FROM orders WHERE customer_id IS NOT NULL AND status <> 'cancelled'),
-        ranked AS (
-            SELECT customer_id, gap, row_number() OVER (PARTITION BY customer_id ORDER BY gap) AS rn,
-                   count(*) OVER (PARTITION BY customer_id) AS n
-            FROM gaps WHERE gap IS NOT NULL)
-        SELECT customer_id, avg(gap) / 86400.0 FROM ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY customer_id;
-        """
-
-    /// Recomputes every live customer's stage: median gaps in SQL, then the stage rules over
-    /// keyset batches of customers, writing only rows that differ. For after a bulk load (run it
-    /// before the triggers come back to keep the change feed out of it). One transaction.
+    /// Recomputes every live customer's stage after a bulk load: customers in keyset batches by
+    /// id; for each batch one covering range scan of orders_customer gives the order times in
+    /// customer order (cancelled orders, a few percent, are skipped by id), from which the median
+    /// gaps come; rows are written only where something differs. Run it before the triggers come
+    /// back to keep the change feed out of it. One transaction.
     @discardableResult
     public static func refreshAll(_ db: Database, now: Int64, batch: Int = 20_000) throws -> LifecycleRefresh {
         try db.transaction {
             let t = try LifecycleThresholds.load(db)
-            try db.execute(gapSQL)
+            var cancelled = Set<Int64>()
+            try db.statement("SELECT id FROM orders WHERE status = 'cancelled'").forEach { cancelled.insert($0.int64(0)) }
+            let ordersInRange = try db.statement("""
+                SELECT customer_id, placed_at, id FROM orders WHERE customer_id >= ? AND customer_id <= ?
+                ORDER BY customer_id, placed_at
+                """)
             var outcome = LifecycleRefresh(examined: 0, changed: 0, written: 0)
             var after: Int64 = Int64.min
             while true {
                 let rows = try db.fetchAll("""
-                    SELECT \(customerColumns), g.gap_days FROM customers c LEFT JOIN temp.lifecycle_gap g ON g.customer_id = c.id
-                    WHERE c.id > ? AND c.merged_into IS NULL ORDER BY c.id LIMIT ?
+                    SELECT \(customerColumns) FROM customers c WHERE c.id > ? AND c.merged_into IS NULL ORDER BY c.id LIMIT ?
                     """, [after, batch])
-                guard let last = rows.last else { break }
+                guard let first = rows.first, let last = rows.last else { break }
                 after = last.int64(0)
+                var gaps: [Int64: Double] = [:]
+                var customer: Int64 = .min
+                var times: [Int64] = []
+                func flush() {
+                    if times.count >= 2, let gap = medianGapDays(times) { gaps[customer] = gap }
+                    times.removeAll(keepingCapacity: true)
+                }
+                try ordersInRange.forEach([first.int64(0), last.int64(0)]) { o in
+                    let id = o.int64(0)
+                    if id != customer { flush(); customer = id }
+                    if !cancelled.contains(o.int64(2)) { times.append(o.int64(1)) }
+                }
+                flush()
                 for row in rows {
-                    let (changed, wrote) = try apply(db, row: row, gap: row.optionalDouble(11), now: now, thresholds: t,
+                    let (changed, wrote) = try apply(db, row: row, gap: gaps[row.int64(0)], now: now, thresholds: t,
                                                      fallbackChangedAt: row.int64(10))
                     outcome.examined += 1
                     if changed { outcome.changed += 1 }
@@ -172,8 +176,10 @@ extension Lifecycle {
                 }
             }
             try db.execute("UPDATE customers SET stage_due_at = NULL WHERE merged_into IS NOT NULL AND stage_due_at IS NOT NULL")
-            try db.execute("DROP TABLE temp.lifecycle_gap")
-            if try LifecycleSQL.countersInstalled(db) { try db.execute(LifecycleSQL.rebuildCounters) }
+            // The stage counters, when the store has them (with or without their triggers yet).
+            if try db.scalarInt("SELECT count(*) FROM counters WHERE name >= 'stage_' AND name < 'stage`'") > 0 {
+                try db.execute(LifecycleSQL.rebuildCounters)
+            }
             return outcome
         }
     }

@@ -180,9 +180,8 @@ extension SeedGenerator {
     func phone(for id: Int, draft: PersonDraft, rng: inout SeedRandom) -> (value: String, raw: String)? {
         if draft.country == "CN" {
             let prefix = rng.pick(SeedGenerator.mobilePrefixes)
-            // Ids map to disjoint number ranges: unique, and close to insertion order, so the
-            // UNIQUE(kind, value) index grows at a few hot pages instead of everywhere.
-            let tail = (id &* 97 &+ rng.int(97)) % 100_000_000
+            // A bijection of the id (the multiplier is prime to 10^8): unique, random-looking.
+            let tail = (id &* 73_939_133 &+ Int(options.seed % 100_000_000)) % 100_000_000
             if tail % 11_111_111 == 0 { return nil }   // one repeated digit: junk by rule
             let digits = SeedGenerator.pad(tail, 8)
             let value = "+86" + prefix + digits
@@ -196,7 +195,7 @@ extension SeedGenerator {
             }
             return (value, raw)
         }
-        let digits = SeedGenerator.pad((id &* 9 &+ rng.int(9)) % 9_000_000 + 1_000_000, 8)
+        let digits = SeedGenerator.pad((id &* 7_654_321) % 9_000_000 + 1_000_000, 8)
         let value = draft.dial + digits
         return (value, draft.dial + " " + digits)
     }
@@ -242,7 +241,7 @@ extension SeedGenerator {
                         let domain = rng.pick(["gmail.com", "outlook.com", "icloud.com", "proton.me"])
                         raw = "\(first.capitalized).\(last.capitalized)\(id)@\(domain)"
                     } else {
-                        let qq = 10_000_000 + id &* 37 &+ rng.int(37)
+                        let qq = 10_000_000 + (id &* 7_654_321) % 900_000_000
                         raw = "\(qq)@\(rng.pick(["qq.com", "qq.com", "163.com", "126.com", "foxmail.com"]))"
                     }
                     value = raw.lowercased()
@@ -251,12 +250,12 @@ extension SeedGenerator {
                     for _ in 0..<27 { s.append(SeedGenerator.base64url[rng.int(64)]) }
                     value = s; raw = s
                 case "loyalty_card":
-                    let n = 3_000_000_000 + id &* 1_000 &+ rng.int(1_000)
+                    let n = (id &* 3_456_789_011 &+ 1_000_000_007) % 10_000_000_000
                     value = "LC" + SeedGenerator.pad(n, 10); raw = rng.chance(0.3) ? "lc " + SeedGenerator.pad(n, 10) : value
                 case "marketplace_id":
-                    value = "tb_" + String(2_200_000_000 + id &* 7_919 &+ rng.int(7_919), radix: 36); raw = value
+                    value = "tb_" + String((id &* 1_853_020_189 &+ 60_466_176) % 2_821_109_907_456, radix: 36); raw = value
                 default: // web_account
-                    value = "u" + String(100_000_000 + id &* 1_297 &+ rng.int(1_297), radix: 36); raw = value
+                    value = "u" + String((id &* 2_654_435_761) % 78_364_164_096, radix: 36); raw = value
                 }
                 let rule: String, evidence: String
                 if let forcedRule {

@@ -62,7 +62,11 @@ public enum Seeder {
             try generator.seedCatalogue()
             try generator.seedStock()
             phase("catalogue and stock")
+            // Identity values are random-looking, so UNIQUE(kind, value) grows everywhere at
+            // once: give it a cache that holds it while customers load.
+            try db.execute("PRAGMA cache_size = -393216")
             try generator.seedCustomers()
+            try db.execute("PRAGMA cache_size = -\(loadCache)")
             phase("customers")
             try generator.seedOrders()
             phase("orders, tickets, touchpoints")

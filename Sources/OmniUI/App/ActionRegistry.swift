@@ -162,7 +162,8 @@ public struct ActionRegistry: Sendable, Equatable {
     /// The registry every console starts from.
     public static var standard: ActionRegistry {
         ActionRegistry(specs: globalSpecs + CustomerSearchScreen.bindings + Customer360Screen.bindings
-                       + OrderListScreen.bindings + OrderDetailScreen.bindings)
+                       + OrderListScreen.bindings + OrderDetailScreen.bindings
+                       + StockSearchScreen.bindings + StockScreen.bindings + TicketQueueScreen.bindings + KPIScreen.bindings)
     }
 
     public static let globalSpecs: [ActionSpec] = [

@@ -51,18 +51,11 @@ public enum AppRouter {
         case .orders:
             return OrderListScreen()
         case .stock:
-            return EmptyStateScreen(title: "Stock", heading: "Stock by SKU",
-                                    lines: ["Type :sku CODE to look up a SKU in every store and warehouse,",
-                                            "or press s on an order line.",
-                                            "Low stock and channel availability will be listed here."])
+            return StockSearchScreen()
         case .tickets:
-            return EmptyStateScreen(title: "Tickets", heading: "Service tickets",
-                                    lines: ["The ticket queue with live SLA clocks will be listed here.",
-                                            "Press t on a customer or an order to see its tickets."])
+            return TicketQueueScreen()
         case .kpis:
-            return EmptyStateScreen(title: "KPIs", heading: "Key figures",
-                                    lines: ["Revenue by channel, the funnel, OTIF, SLA attainment and CSAT",
-                                            "will be shown here and kept current as the store changes."])
+            return KPIScreen()
         }
     }
 
@@ -80,20 +73,15 @@ public enum AppRouter {
         case .order(let id):
             return (.orders, OrderDetailScreen(orderID: id))
         case .sku(let code):
-            return (.stock, EmptyStateScreen(title: "Stock · " + code, heading: "Stock of \(code)",
-                                             lines: ["The stock view is not built yet."]))
+            return (.stock, StockScreen(code: code))
         case .skuID(let id):
-            return (.stock, EmptyStateScreen(title: "Stock · SKU #\(id)", heading: "Stock of SKU #\(id)",
-                                             lines: ["The stock view is not built yet."]))
-        case let .ticketsOfCustomer(_, name):
-            return (.tickets, EmptyStateScreen(title: "Tickets · " + name, heading: "Tickets of \(name)",
-                                               lines: ["The tickets view is not built yet."]))
+            return (.stock, StockScreen(skuID: id))
+        case let .ticketsOfCustomer(id, name):
+            return (.tickets, TicketQueueScreen(filter: TicketFilterState(customerID: id, customerName: name)))
         case .ticketsOfOrder(let id):
-            return (.tickets, EmptyStateScreen(title: "Tickets · order #\(id)", heading: "Tickets of order #\(id)",
-                                               lines: ["The tickets view is not built yet."]))
+            return (.tickets, TicketQueueScreen(filter: TicketFilterState(orderID: id)))
         case .ticket(let id):
-            return (.tickets, EmptyStateScreen(title: "Ticket #\(id)", heading: "Ticket #\(id)",
-                                               lines: ["The tickets view is not built yet."]))
+            return (.tickets, TicketDetailScreen(ticketID: id))
         case .kpis:
             return (.kpis, rootScreen(for: .kpis))
         }

@@ -133,13 +133,12 @@ public struct StockScreen: Screen {
             return
         }
         let sku = s.sku
-        var head = [StyledText(sku.code, style: .title), StyledText("  " + sku.name),
-                    StyledText(" · \(sku.color) · \(sku.size) · \(sku.price)", style: .dim),
-                    StyledText("   on hand \(s.totalOnHand) · ATP \(s.totalAvailable)")]
+        var head = [StyledText(sku.code, style: .title), StyledText("  on hand \(s.totalOnHand) · ATP \(s.totalAvailable)")]
         let outCount = s.locations.filter { $0.level == .out }.count
         let lowCount = s.locations.filter { $0.level == .low }.count
         if outCount > 0 { head.append(StyledText(" · \(outCount) OUT", style: .bad)) }
         if lowCount > 0 { head.append(StyledText(" · \(lowCount) LOW", style: .warn)) }
+        head.append(StyledText("  " + sku.name + " · \(sku.price)", style: .dim))
         canvas.draw(head, x: inner.x, y: inner.y, width: inner.width)
         var codes: [StyledText] = [StyledText("channel codes: ", style: .dim)]
         if s.channelCodes.isEmpty {

@@ -1,0 +1,312 @@
+import Foundation
+import OmniStore
+
+extension ActionID {
+    public static let kpiDefinitions: ActionID = "kpi.definitions"
+}
+
+/// Tab 5: the KPI board for supervisors. Every figure is a field of `KPIQueries.snapshot` (the
+/// same struct `omni kpi --json` prints), drawn as tiles in a grid: three columns at 150+ cells,
+/// two at 100+, stacked (j/k scroll) below. Kept current as other processes write, at most one
+/// refresh a second however many changes arrive. `d` shows the definitions.
+public struct KPIScreen: Screen {
+    public static let kind: ScreenKind = "kpis.board"
+    public var kind: ScreenKind { Self.kind }
+    public var title: String { "KPIs" }
+    public var entities: Set<String> { ["order", "ticket", "stock", "customer"] }
+    /// Live refreshes are at least this far apart.
+    public static let minRefreshMs: Int64 = 1_000
+
+    public var snapshot: KPISnapshot?
+    public var loaded = false
+    public var scroll = 0
+    public var showDefinitions = false
+    /// When the latest refresh was scheduled to run (ms), for coalescing.
+    public var lastRefreshAtMs: Int64 = Int64.min / 2
+    public var refreshes = 0
+
+    public init() {}
+
+    public static let bindings: [ActionSpec] = [
+        ActionSpec(.kpiDefinitions, keys: [.char("d")], name: "definitions",
+                   description: "how every KPI is defined (the same text as omni kpi --help)", scope: .screens([kind])),
+    ]
+
+    public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] {
+        lastRefreshAtMs = ctx.nowMs
+        refreshes += 1
+        return [.query(.kpiSnapshot)]
+    }
+
+    /// Coalesces bursts: a refresh runs at once if the last one was a second ago or more, else
+    /// it is scheduled (debounced) for one second after the last; newer changes join it.
+    public mutating func storeChanged(_ batch: ChangeBatch, _ ctx: ScreenContext) -> [ScreenEffect] {
+        let at = max(ctx.nowMs, lastRefreshAtMs > ctx.nowMs ? lastRefreshAtMs : lastRefreshAtMs + Self.minRefreshMs)
+        if at != lastRefreshAtMs { refreshes += 1 }
+        lastRefreshAtMs = at
+        return [.query(.kpiSnapshot, debounceMs: Int(at - ctx.nowMs))]
+    }
+
+    public var capturesText: Bool { showDefinitions }
+
+    public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
+        switch key {
+        case .escape, .char("d"), .enter:
+            showDefinitions = false
+            return []
+        default:
+            return nil
+        }
+    }
+
+    public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
+        let height = max(1, ctx.bodyHeight - 2)
+        let total = snapshot.map { Self.board($0, width: max(1, ctx.bodyWidth - 2)).height } ?? 0
+        let maxScroll = max(0, total - height)
+        switch action {
+        case .moveDown: scroll += 1
+        case .moveUp: scroll -= 1
+        case .pageDown: scroll += max(1, height - 1)
+        case .pageUp: scroll -= max(1, height - 1)
+        case .top: scroll = 0
+        case .bottom: scroll = maxScroll
+        case .kpiDefinitions: showDefinitions.toggle()
+        default: break
+        }
+        scroll = min(max(0, scroll), maxScroll)
+        return []
+    }
+
+    public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
+        if case .kpiSnapshot(let s) = result {
+            snapshot = s
+            loaded = true
+        }
+        return []
+    }
+
+    public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] {
+        loaded = true
+        return []
+    }
+
+    // MARK: Formatting
+
+    /// `12,345`.
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + String(out.reversed())
+    }
+
+    static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+
+    // MARK: Tiles
+
+    enum Item {
+        case text([StyledText])
+        case bar(label: String, value: Double, max: Double, text: String)
+        case spark(values: [Double], label: String)
+        case gauge(label: String, ratio: Ratio, good: Double, warn: Double, higherIsBetter: Bool)
+    }
+
+    struct Tile {
+        var title: String
+        var trailing: String?
+        var items: [Item]
+        var height: Int { items.count + 2 }
+    }
+
+    static func tiles(_ s: KPISnapshot) -> [Tile] {
+        let currency = s.todayTotal.net.currency
+        let maxNet = Double(s.today.map(\.net.minor).max() ?? 0)
+        let maxOrders = Double(s.today.map(\.orders).max() ?? 0)
+        var revenue: [Item] = [.text([StyledText("net ", style: .dim), StyledText(s.todayTotal.net.description, style: .title),
+                                      StyledText(" · AOV ", style: .dim), StyledText(s.todayTotal.aov.description)])]
+        for c in s.today {
+            revenue.append(.bar(label: c.channel, value: Double(c.net.minor), max: maxNet, text: c.net.description))
+        }
+        var orders: [Item] = [.text([StyledText("orders ", style: .dim), StyledText(count(s.todayTotal.orders), style: .title),
+                                     StyledText(" · AOV by channel at right", style: .dim)])]
+        for c in s.today {
+            orders.append(.bar(label: c.channel, value: Double(c.orders), max: maxOrders,
+                               text: "\(count(c.orders)) · \(c.aov)"))
+        }
+        let perMinute = s.ordersPerMinute
+        let lastMinute = perMinute.last ?? 0
+        let minuteTile = Tile(title: "Orders per minute", trailing: "60 min", items: [
+            .spark(values: perMinute.map(Double.init), label: ""),
+            .text([StyledText("last minute ", style: .dim), StyledText(count(lastMinute)),
+                   StyledText(" · 60 min ", style: .dim), StyledText(count(perMinute.reduce(0, +))),
+                   StyledText(" · peak ", style: .dim), StyledText(count(perMinute.max() ?? 0))]),
+        ])
+        let trendTotal = s.revenueTrend.reduce(0, +)
+        let trendTile = Tile(title: "Net revenue", trailing: "\(s.trendDays) days", items: [
+            .spark(values: s.revenueTrend.map(Double.init), label: ""),
+            .text([StyledText("today ", style: .dim), StyledText(Money(minor: s.revenueTrend.last ?? 0, currency: currency).description),
+                   StyledText(" · \(s.trendDays) days ", style: .dim),
+                   StyledText(Money(minor: trendTotal, currency: currency).description)]),
+            .spark(values: s.ordersTrend.map(Double.init), label: ""),
+            .text([StyledText("orders/day, \(s.trendDays) days: ", style: .dim), StyledText(count(s.ordersTrend.reduce(0, +))),
+                   StyledText(" orders", style: .dim)]),
+        ])
+        var funnel: [Item] = []
+        let widest = s.funnel.map { $0.stage.count }.max() ?? 8
+        for (i, f) in s.funnel.enumerated() {
+            var segs = [StyledText((i == 0 ? "" : "→ ") + f.stage.padding(toLength: widest + (i == 0 ? 2 : 0), withPad: " ", startingAt: 0),
+                                   style: .accent),
+                        StyledText(" " + count(f.count).leftPadded(9))]
+            if let c = f.conversion { segs.append(StyledText("  " + percent(c) + " of previous", style: .dim)) }
+            funnel.append(.text(segs))
+        }
+        funnel.append(.text([StyledText("overall purchase ÷ reach ", style: .dim), StyledText(s.funnelOverall.percent, style: .title)]))
+        funnel.append(.gauge(label: "Repeat rate", ratio: s.repeatPurchaseRate, good: 0.3, warn: 0.15, higherIsBetter: true))
+        let delivery = Tile(title: "Delivery", trailing: "\(s.windowDays) days", items: [
+            .gauge(label: "On time", ratio: s.onTime, good: 0.95, warn: 0.9, higherIsBetter: true),
+            .gauge(label: "In full", ratio: s.inFull, good: 0.95, warn: 0.9, higherIsBetter: true),
+            .gauge(label: "OTIF", ratio: s.otif, good: 0.9, warn: 0.8, higherIsBetter: true),
+            .gauge(label: "Return rate", ratio: s.returnRate, good: 0.1, warn: 0.2, higherIsBetter: false),
+        ])
+        let breaching = s.breachingTickets
+        let service = Tile(title: "Service", trailing: nil, items: [
+            .text([StyledText("open tickets ", style: .dim), StyledText(count(s.openTickets), style: .title),
+                   StyledText(" · breaching now ", style: .dim),
+                   StyledText(count(breaching) + (breaching > 0 ? " BREACHED" : " ✓"), style: breaching > 0 ? .bad : .good)]),
+            .gauge(label: "1st response", ratio: s.firstResponseSLA, good: 0.95, warn: 0.85, higherIsBetter: true),
+            .gauge(label: "Resolution", ratio: s.resolutionSLA, good: 0.95, warn: 0.85, higherIsBetter: true),
+            .gauge(label: "First contact", ratio: s.firstContactResolution, good: 0.7, warn: 0.5, higherIsBetter: true),
+            .gauge(label: "CSAT", ratio: s.csat, good: 0.85, warn: 0.7, higherIsBetter: true),
+        ])
+        let stock = Tile(title: "Stock and customers", trailing: nil, items: [
+            .gauge(label: "Stock-out", ratio: s.stockOutRate, good: 0.02, warn: 0.05, higherIsBetter: false),
+            .text([StyledText("low stock ", style: .dim),
+                   StyledText(count(s.lowStock) + (s.lowStock > 0 ? " LOW" : ""), style: s.lowStock > 0 ? .warn : .good),
+                   StyledText(" SKU-locations", style: .dim)]),
+            .text([StyledText("customers ", style: .dim), StyledText(count(s.customers)),
+                   StyledText(" · 3 then l lists low stock", style: .dim)]),
+        ])
+        return [Tile(title: "Revenue today by channel", trailing: "net", items: revenue),
+                Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
+                minuteTile, trendTile,
+                Tile(title: "Funnel", trailing: "\(s.windowDays) days", items: funnel),
+                delivery, service, stock]
+    }
+
+    /// The board drawn at full height for `width`; the screen shows a window of it.
+    static func board(_ s: KPISnapshot, width: Int) -> Canvas {
+        let t = tiles(s)
+        let columns: [[Tile]]
+        if width >= 150 { columns = [[t[0], t[1]], [t[2], t[3], t[4]], [t[5], t[6], t[7]]] }
+        else if width >= 100 { columns = [[t[0], t[1], t[2], t[3]], [t[4], t[5], t[6], t[7]]] }
+        else { columns = [t] }
+        let headerHeight = 1
+        let height = headerHeight + (columns.map { $0.reduce(0) { $0 + $1.height } }.max() ?? 0)
+        var canvas = Canvas(width: width, height: height)
+        let headline: [StyledText] = [
+            StyledText("today ", style: .dim), StyledText("orders " + count(s.todayTotal.orders), style: .title),
+            StyledText(" · net " + s.todayTotal.net.description + " · AOV " + s.todayTotal.aov.description),
+            StyledText(" · open tickets \(count(s.openTickets))", style: .normal),
+            StyledText(" · breaching \(count(s.breachingTickets))", style: s.breachingTickets > 0 ? .bad : .normal),
+            StyledText(" · as of " + TimeText.clock(s.now) + " · d definitions", style: .dim),
+        ]
+        canvas.draw(headline, x: 0, y: 0, width: width)
+        let gap = 1
+        let colWidth = (width - gap * (columns.count - 1)) / columns.count
+        for (c, col) in columns.enumerated() {
+            let x = c * (colWidth + gap)
+            var y = headerHeight
+            for tile in col {
+                let rect = Rect(x: x, y: y, width: colWidth, height: tile.height)
+                let inner = Box(title: tile.title, trailingTitle: tile.trailing).render(into: &canvas, in: rect)
+                let r = Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 2), height: inner.height)
+                for (i, item) in tile.items.enumerated() {
+                    draw(item, into: &canvas, in: Rect(x: r.x, y: r.y + i, width: r.width, height: 1))
+                }
+                y += tile.height
+            }
+        }
+        return canvas
+    }
+
+    static func draw(_ item: Item, into canvas: inout Canvas, in rect: Rect) {
+        guard rect.width > 0 else { return }
+        switch item {
+        case .text(let segs):
+            canvas.draw(segs, x: rect.x, y: rect.y, width: rect.width)
+        case let .bar(label, value, top, text):
+            let labelWidth = min(12, rect.width / 4)
+            let valueWidth = min(max(text.displayWidth, 8), rect.width / 2)
+            canvas.draw(label, x: rect.x, y: rect.y, width: labelWidth, style: ViewText.channelStyle(label))
+            let barWidth = max(0, rect.width - labelWidth - valueWidth - 2)
+            let fraction = top > 0 ? value / top : 0
+            canvas.draw(BarChart.barText(fraction: fraction, width: barWidth), x: rect.x + labelWidth + 1, y: rect.y,
+                        width: barWidth, style: .bar)
+            canvas.draw(text, x: rect.maxX - valueWidth, y: rect.y, width: valueWidth, style: .normal, align: .right)
+        case let .spark(values, _):
+            Sparkline(values, minimum: min(0, values.min() ?? 0)).render(into: &canvas, in: rect)
+        case let .gauge(label, ratio, good, warn, higherIsBetter):
+            let labelWidth = min(13, rect.width / 3)
+            canvas.draw(label, x: rect.x, y: rect.y, width: labelWidth, style: .normal)
+            let pct = ratio.percent
+            let counts = ratio.denominator == 0 ? "no data" : "\(count(ratio.numerator))/\(count(ratio.denominator))"
+            // Fixed columns so bars and percentages line up from one gauge to the next.
+            let pctWidth = 6
+            let countsWidth = rect.width >= 44 ? min(13, max(7, counts.displayWidth)) : 0
+            let tailWidth = pctWidth + (countsWidth > 0 ? countsWidth + 1 : 0)
+            let barWidth = rect.width - labelWidth - 1 - tailWidth - 1
+            let style: StyleRole
+            if let v = ratio.value {
+                style = higherIsBetter ? (v >= good ? .good : (v >= warn ? .warn : .bad))
+                    : (v <= good ? .good : (v <= warn ? .warn : .bad))
+            } else { style = .dim }
+            if barWidth >= 3 {
+                let filled = Int((min(max(ratio.value ?? 0, 0), 1) * Double(barWidth)).rounded())
+                let bx = rect.x + labelWidth + 1
+                canvas.draw(String(repeating: "█", count: filled), x: bx, y: rect.y, width: filled, style: style)
+                canvas.draw(String(repeating: "░", count: barWidth - filled), x: bx + filled, y: rect.y,
+                            width: barWidth - filled, style: .dim)
+            }
+            let tx = rect.maxX - tailWidth
+            canvas.draw(pct, x: tx, y: rect.y, width: pctWidth, style: style, align: .right)
+            if countsWidth > 0 {
+                canvas.draw(counts, x: tx + pctWidth + 1, y: rect.y, width: countsWidth, style: .dim)
+            }
+        }
+    }
+
+    public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
+        let inner = Box(title: "KPIs · supervisors", trailingTitle: "live, ≤ 1 refresh/s").render(into: &canvas, in: rect)
+        guard inner.height > 0 else { return }
+        guard let s = snapshot else {
+            let text = loaded ? "KPIs could not be read (see the footer) · they refresh when the store changes"
+                : "loading KPIs…"
+            canvas.draw(text, x: inner.x, y: inner.y + inner.height / 2, width: inner.width, style: .placeholder, align: .center)
+            return
+        }
+        let page = Self.board(s, width: inner.width)
+        let top = min(max(0, scroll), max(0, page.height - inner.height))
+        canvas.fill(inner, style: .normal)
+        for row in 0..<min(inner.height, page.height - top) {
+            for x in 0..<inner.width { canvas[inner.x + x, inner.y + row] = page[x, top + row] }
+        }
+        if page.height > inner.height {
+            let more = "\(top + 1)-\(min(page.height, top + inner.height))/\(page.height) j/k PgDn"
+            canvas.draw(more, x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim, align: .right)
+        }
+        if showDefinitions {
+            Modal(title: "KPI definitions", body: KPIText.definitions, footer: "d or Esc closes",
+                  width: min(inner.width, 124)).renderModal(into: &canvas, in: inner)
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        let w = displayWidth
+        return w >= width ? self : String(repeating: " ", count: width - w) + self
+    }
+}
