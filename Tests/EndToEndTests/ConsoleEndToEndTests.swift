@@ -28,27 +28,41 @@ final class ConsoleEndToEndTests: XCTestCase {
 
     @discardableResult
     func run(_ tool: String, _ args: [String], input: String? = nil, env: [String: String] = [:]) throws -> (Int32, String) {
+        // Output goes through a file, not a pipe: a tmux server started by this call inherits
+        // the descriptors and would keep a pipe open forever.
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outURL) }
+        let outHandle = try FileHandle(forWritingTo: outURL)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: tool)
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
+        p.standardOutput = outHandle
+        p.standardError = outHandle
         let inPipe = Pipe()
         p.standardInput = inPipe
         try p.run()
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         inPipe.fileHandleForWriting.closeFile()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        try outHandle.close()
+        let data = (try? Data(contentsOf: outURL)) ?? Data()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// tmux through `system()`: a tmux server started from Foundation's Process keeps
+    /// `waitUntilExit` from returning, so these calls go through the shell with plain files.
     func tmux(_ args: String...) throws -> String {
-        try run(which("tmux")!, ["-L", socket] + args).1
+        func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("omni-tmux-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let command = (["tmux", "-L", socket] + args).map(quote).joined(separator: " ")
+            + " </dev/null >" + quote(out.path) + " 2>&1"
+        _ = system(command)
+        return (try? String(contentsOf: out, encoding: .utf8)) ?? ""
     }
 
     func capture() throws -> String { try tmux("capture-pane", "-p", "-t", "omni") }

@@ -89,6 +89,20 @@ final class ImportCSVReaderTests: XCTestCase {
         XCTAssertEqual(q[12_345].0, 2 + 12_344 * 2)
     }
 
+    func testEveryChunkBoundary() throws {
+        let text = "a,b\r\n1,\"x \"\"y\"\"\r\nz\"\r\n\r\n\"\",\"\"\"\"\"\"\r2,end\n3,\"q\""
+        let path = try writeFixture("chunks.csv", text, bom: true)
+        func all(_ size: Int) throws -> [String] {
+            let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","), quoting: true, chunkSize: size)
+            var out: [String] = []
+            while let r = try reader.next() { out.append("\(r.line):" + r.fields.joined(separator: "|")) }
+            return out
+        }
+        let expected = ["1:a|b", "2:1|x \"y\"\r\nz", "5:|\"\"", "6:2|end", "7:3|q"]
+        XCTAssertEqual(try all(1 << 20), expected)
+        for size in 1...9 { XCTAssertEqual(try all(size), expected, "chunk size \(size)") }
+    }
+
     func testMoneyAndTimes() {
         XCTAssertEqual(FieldParse.minorUnits("12.50"), 1250)
         XCTAssertEqual(FieldParse.minorUnits("12.5"), 1250)

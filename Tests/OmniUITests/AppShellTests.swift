@@ -234,7 +234,7 @@ final class AppShellTests: XCTestCase {
         help = ctrl-%%
         customer.reveal = o
 
-        move.down = j down n
+        move.down = j down ctrl-n
         """
         let (reg, errors) = KeyMapFile.apply(text, file: "keys.conf", to: .standard)
         XCTAssertEqual(errors.count, 3, "\(errors)")
@@ -242,7 +242,7 @@ final class AppShellTests: XCTestCase {
         XCTAssertTrue(errors[1].hasPrefix("keys.conf:4: bad key \"ctrl-%%\""))
         XCTAssertTrue(errors[2].hasPrefix("keys.conf:5: key o for customer.reveal is already bound to customer.orders"))
         XCTAssertEqual(reg.spec(.quit)?.keys, [.char("Q")])
-        XCTAssertEqual(reg.spec(.moveDown)?.keys, [.char("j"), .down, .char("n")])
+        XCTAssertEqual(reg.spec(.moveDown)?.keys, [.char("j"), .down, .ctrl("n")])
         XCTAssertEqual(reg.spec(.revealIdentities)?.keys, [.char("r")])
     }
 

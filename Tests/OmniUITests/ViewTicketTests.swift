@@ -53,7 +53,7 @@ final class ViewTicketTests: XCTestCase {
             XCTAssertFalse(h.state.currentScreen.capturesText, "no picker or note line opens in read-only mode")
         }
         XCTAssertEqual(try h.db.scalarInt("SELECT count(*) FROM audit_log"), before)
-        XCTAssertFalse(AppRenderer.hints(h.state).contains { $0.name == "assign me" }, "write keys are not hinted")
+        XCTAssertFalse(AppRenderer.hints(h.state).contains { $0.label == "assign me" }, "write keys are not hinted")
     }
 
     func testAssignToMeWritesAnAuditRowAndRefreshes() throws {
@@ -147,6 +147,8 @@ final class ViewTicketTests: XCTestCase {
         let after = try XCTUnwrap(h.state.currentScreen as? TicketQueueScreen)
         XCTAssertEqual(after.selected?.id, before.id)
         XCTAssertEqual(after.rows.first?.subject, "fresh from another process")
-        XCTAssertTrue(h.text.contains("fresh from another"), h.text)
+        XCTAssertNotNil(after.newIDs[after.rows[0].id], "the new row is highlighted")
+        h.keys(.char("g"))
+        XCTAssertTrue(h.text.contains("fresh from"), h.text)
     }
 }

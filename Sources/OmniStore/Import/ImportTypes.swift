@@ -144,10 +144,16 @@ public struct ImportRow {
         }
     }
 
-    /// Trimmed text, nil when empty.
+    /// Text without surrounding white space, nil when empty.
     public func trimmed(_ name: String) -> String? {
-        guard let t = text(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        return t
+        switch storage {
+        case .csv(let record, let header):
+            guard let i = header.position(name) else { return nil }
+            return record.trimmed(i)
+        case .json:
+            guard let t = text(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+            return t
+        }
     }
 
     /// A structured value: a JSON column in CSV is parsed, a JSON Lines value is taken as is.

@@ -19,6 +19,8 @@ public final class Importer {
     var locationCache: [String: Int64] = [:]
     var contactCache: [String: Int64] = [:]
     var productCache: [String: Int64] = [:]
+    /// Normalised value (nil: junk or malformed) per kind and raw value.
+    var verdictCache: [String: String?] = [:]
     var junk: IdentityJunkList?
 
     public init(_ db: Database, options: ImportOptions = ImportOptions()) {
@@ -64,7 +66,7 @@ public final class Importer {
     }
 
     func clearCaches() {
-        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]
+        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]; verdictCache = [:]
         resolver.reloadReferenceData()
         junk = nil
     }
@@ -159,7 +161,16 @@ public final class Importer {
         var valid: [ContactPoint] = []
         var keys: [String] = []
         for c in contacts {
-            if case .valid(let v) = IdentityNormalizer.classify(c.kind, c.value, junk: junk) {
+            let cacheKey = c.kind.rawValue + "\u{1F}" + c.value
+            let normalized: String?
+            if let cached = verdictCache[cacheKey] {
+                normalized = cached
+            } else {
+                normalized = IdentityNormalizer.classify(c.kind, c.value, junk: junk).value
+                if verdictCache.count > 200_000 { verdictCache = [:] }
+                verdictCache[cacheKey] = normalized
+            }
+            if let v = normalized {
                 valid.append(c)
                 keys.append(c.kind.rawValue + "=" + v)
             } else {

@@ -50,7 +50,7 @@ extension SeedGenerator {
         let tables = channelTables()
         let offset: Int64 = 8 * 3_600
         let today = (now + offset) / 86_400
-        let days = plan.days
+        let days = plan.days + plan.sparseDays
         let firstDay = today - Int64(days - 1)
         let hourCum = SeedRandom.cumulative(SeedGenerator.hourWeights)
         let dayWeight = SeedGenerator.hourWeights.reduce(0, +)
@@ -67,6 +67,7 @@ extension SeedGenerator {
             let weekday = BusinessCalendar.weekday(ofLocalDay: day)
             var w = (weekday >= 5 ? 1.25 : weekday == 4 ? 1.1 : 1.0) * (1.0 + 0.3 * Double(d) / Double(days))
             if day % 61 == 17 { w *= 2.2 }   // a promotion day now and then
+            if d < plan.sparseDays { w *= plan.sparseWeight }
             if d == days - 1 { w *= todayFraction < 0.01 ? 0 : todayFraction }
             weights.append(w)
         }
@@ -286,7 +287,9 @@ extension SeedGenerator {
             try touch(customer, channel, "add_to_cart", skuCode[sku - 1], sku, "", t - Int64(rng.int(in: 120...290)))
             try touch(customer, channel, "checkout", "", nil, ref, t - 60)
         }
-        try touch(customer, channel, "purchase", "\(units) unit\(units == 1 ? "" : "s"), ¥\(total / 100)", nil, ref, t)
+        if plan.purchaseTouchDays.map({ t >= now - Int64($0) * 86_400 }) ?? true {
+            try touch(customer, channel, "purchase", "\(units) unit\(units == 1 ? "" : "s"), ¥\(total / 100)", nil, ref, t)
+        }
         if let d = delivered, let p = promised, d > p, fulfilment != "in_store" {
             try touch(customer, channel, "delivery", "delivered \((d - p + 3_599) / 3_600) h after the promise", nil, ref, d)
         }

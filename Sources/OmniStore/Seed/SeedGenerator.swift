@@ -4,20 +4,27 @@ import Foundation
 struct SeedPlan {
     let customers: Int
     let orders: Int
-    /// Days of order history ending at `now`.
+    /// Days of dense order history ending at `now`.
     let days: Int
+    /// Sparser history before that (a trickle of orders), so that customers can be at risk or
+    /// lapsed and repeat rates mean something on the small stores.
+    let sparseDays: Int
+    let sparseWeight: Double
     /// One business account per this many customers.
     let businessEvery: Int
     /// Share of digital orders with the browse → cart → checkout touchpoints before them.
     let funnelShare: Double
     /// Sessions without a purchase, per order.
     let browseRatio: Double
+    /// Orders older than this many days get no 'purchase' touchpoint (the order itself is the
+    /// record); nil: every order has one. Keeps the large store's journey table near 5M rows.
+    let purchaseTouchDays: Int?
 
     static func of(_ size: SeedSize) -> SeedPlan {
         switch size {
-        case .small: return SeedPlan(customers: 2_000, orders: 7_000, days: 42, businessEvery: 150, funnelShare: 0.3, browseRatio: 0.5)
-        case .medium: return SeedPlan(customers: 100_000, orders: 420_000, days: 120, businessEvery: 400, funnelShare: 0.2, browseRatio: 0.3)
-        case .large: return SeedPlan(customers: 1_000_000, orders: 4_000_000, days: 365, businessEvery: 500, funnelShare: 0.1, browseRatio: 0.15)
+        case .small: return SeedPlan(customers: 2_000, orders: 7_000, days: 42, sparseDays: 323, sparseWeight: 0.06, businessEvery: 150, funnelShare: 0.3, browseRatio: 0.5, purchaseTouchDays: nil)
+        case .medium: return SeedPlan(customers: 100_000, orders: 420_000, days: 120, sparseDays: 245, sparseWeight: 0.1, businessEvery: 400, funnelShare: 0.2, browseRatio: 0.3, purchaseTouchDays: nil)
+        case .large: return SeedPlan(customers: 1_000_000, orders: 4_000_000, days: 365, sparseDays: 0, sparseWeight: 0, businessEvery: 500, funnelShare: 0.1, browseRatio: 0.15, purchaseTouchDays: 120)
         }
     }
 }
@@ -75,6 +82,7 @@ final class SeedGenerator {
     var nextIdentity = 1, nextOrder = 1, nextTicket = 1, nextCart = 1, nextAppointment = 1, nextMerge = 1
 
     let rollups: SeedRollups
+    var identityStreams: [String: Int] = [:]
     var customerCreatedStart: Int64 = 0
     var customerCreatedSpan: Int64 = 1
 

@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import Foundation
 
 /// A prepared INSERT bound column by column, without boxing values into an array per row: the
 /// large seed writes tens of millions of rows, so the per-row cost is what matters.
@@ -10,7 +11,9 @@ final class SeedInserter {
     private let handle: OpaquePointer
     private var index: Int32 = 0
     private(set) var rows = 0
-    var nanos: UInt64 = 0
+    /// Time spent in SQLite, measured only when OMNI_SEED_PROFILE is set.
+    private(set) var nanos: UInt64 = 0
+    private let timed = getenv("OMNI_SEED_PROFILE") != nil
 
     init(_ database: Database, table: String, _ sql: String) throws {
         self.table = table
@@ -62,8 +65,8 @@ final class SeedInserter {
 
     /// Steps the bound row in and resets for the next.
     func run() throws {
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        defer { nanos += DispatchTime.now().uptimeNanoseconds - t0 }
+        let t0 = timed ? DispatchTime.now().uptimeNanoseconds : 0
+        defer { if timed { nanos += DispatchTime.now().uptimeNanoseconds - t0 } }
         let rc = sqlite3_step(handle)
         index = 0
         if rc != SQLITE_DONE && rc != SQLITE_ROW {

@@ -44,11 +44,14 @@ public enum Seeder {
         // the generator writes only valid values, so they are skipped for the load and
         // `PRAGMA integrity_check` (which evaluates them) proves it in the tests.
         try db.execute("PRAGMA ignore_check_constraints = ON")
-        let loadCache = Int(ProcessInfo.processInfo.environment["OMNI_SEED_CACHE_KIB"] ?? "") ?? 65_536
+        // A modest cache loads appends faster than a big one (measured); indexes get more below.
+        let loadCache = 65_536
         try db.execute("PRAGMA cache_size = -\(loadCache)")
         try Migrator.dropTriggers(db)
         // Secondary indexes go and come back after the load (a sort per index beats millions of
         // random inserts into each). UNIQUE constraints stay: they are the schema's promises.
+        // (Measured: keeping even the append-ordered ones during the load costs more than
+        // sorting them afterwards.)
         let indexes = try db.fetchAll("""
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid
             """).map { ($0.string(0), $0.string(1)) }
@@ -87,11 +90,16 @@ public enum Seeder {
             try generator.rollups.write(db)
             phase("rollups")
             try db.execute("PRAGMA cache_size = -524288")
+            try db.execute("PRAGMA threads = 2")   // the index sorter may use a helper thread
             progress?(SeedProgress(phase: "indexes", done: 0, total: indexes.count))
+            let profile = ProcessInfo.processInfo.environment["OMNI_SEED_PROFILE"] != nil
             for (i, index) in indexes.enumerated() {
+                let t0 = Date()
                 try db.execute(index.1)
+                if profile { FileHandle.standardError.write("index \(index.0) \(Int(Date().timeIntervalSince(t0) * 1000)) ms\n".data(using: .utf8)!) }
                 progress?(SeedProgress(phase: "indexes", done: i + 1, total: indexes.count))
             }
+            try db.execute("PRAGMA threads = 0")
             try db.execute(Rollups.countersSQL)
             phase("indexes and counters")
             progress?(SeedProgress(phase: "search", done: 0, total: 1))

@@ -9,6 +9,7 @@ enum BenchCommand {
         options: [CommonOptions.db,
                   OptionSpec(name: "--size", value: "SIZE", help: "bench a demo store of this size (small, medium, large), seeded once and kept in ~/.cache/omni"),
                   OptionSpec(name: "--runs", value: "N", help: "runs per operation (default 200)"),
+                  OptionSpec(name: "--console", value: nil, help: "also run the console in tmux: first frame, memory per view, idle CPU over 10 s"),
                   CommonOptions.json, CommonOptions.help],
         details: """
         Ratios compare omni's call (including building its result values) with the sqlite3 shell's
@@ -31,6 +32,7 @@ enum BenchCommand {
         var seedSeconds: Double?
         var seedRowsPerSecond: Double?
         var rows: [Row]
+        var console: ConsoleBench.Figures?
         var machine: String
     }
 
@@ -70,9 +72,10 @@ enum BenchCommand {
         }
         rows.append(contentsOf: try RenderBench.rows(db: db, now: Environment.now(), runs: runs))
         if !args.flag("--json") { FileHandle.standardError.write(Data("\n".utf8)) }
+        let console = args.flag("--console") ? ConsoleBench.measure(binary: CommandLine.arguments[0], store: path) : nil
         let report = Report(store: path, customers: try db.scalarInt("SELECT value FROM counters WHERE name = 'customers'"),
                             orders: try db.scalarInt("SELECT value FROM counters WHERE name = 'orders'"),
-                            seedSeconds: seedSeconds, seedRowsPerSecond: seedRate, rows: rows, machine: machineDescription())
+                            seedSeconds: seedSeconds, seedRowsPerSecond: seedRate, rows: rows, console: console, machine: machineDescription())
         if args.flag("--json") { try Output.json(report); return .ok }
         Output.line("store \(path): \(report.customers) customers, \(report.orders) orders — \(report.machine)")
         if let seedSeconds, let seedRate {
@@ -86,6 +89,16 @@ enum BenchCommand {
                        r.budgetMs.map { "< " + Timing.format($0) } ?? "-", r.met.map { $0 ? "met" : "NOT MET" } ?? ""])
         }
         Output.line(table.render())
+        if let c = report.console {
+            Output.line()
+            Output.line(String(format: "console (tmux, 200x60): first frame %.0f ms (budget < 200 ms) · idle CPU %.2f%% over %.0f s (budget < 1%%)",
+                               c.firstFrameMs, c.idleCPUPercent, c.idleSeconds))
+            Output.line("RSS: " + ["start", "customers", "orders", "stock", "tickets", "kpis"].map {
+                "\($0) \(c.rssKiBByView[$0].map { String(format: "%.1f MB", Double($0) / 1024) } ?? "-")"
+            }.joined(separator: " · ") + " (budget < 60 MB)")
+        } else if args.flag("--console") {
+            Output.line("console figures unavailable (tmux missing or the console did not start)")
+        }
         return .ok
     }
 
