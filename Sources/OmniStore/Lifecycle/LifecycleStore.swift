@@ -140,6 +140,16 @@ extension Lifecycle {
     public static func refreshAll(_ db: Database, now: Int64, batch: Int = 20_000) throws -> LifecycleRefresh {
         try db.transaction {
             let t = try LifecycleThresholds.load(db)
+            // Most rows change after a load: the indexes on the stage columns are dropped and
+            // rebuilt afterwards (one sort each beats a million random index updates).
+            let stageIndexes = try db.fetchAll("""
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL
+                  AND (sql LIKE '%stage%')
+                """).map { ($0.string(0), $0.string(1)) }
+            let bulk = try db.scalarInt("SELECT count(*) FROM customers") >= 50_000
+            if bulk {
+                for (name, _) in stageIndexes { try db.execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"") }
+            }
             var cancelled = Set<Int64>()
             try db.statement("SELECT id FROM orders WHERE status = 'cancelled'").forEach { cancelled.insert($0.int64(0)) }
             let ordersInRange = try db.statement("""
@@ -176,6 +186,9 @@ extension Lifecycle {
                 }
             }
             try db.execute("UPDATE customers SET stage_due_at = NULL WHERE merged_into IS NOT NULL AND stage_due_at IS NOT NULL")
+            if bulk {
+                for (_, sql) in stageIndexes { try db.execute(sql) }
+            }
             // The stage counters, when the store has them (with or without their triggers yet).
             if try db.scalarInt("SELECT count(*) FROM counters WHERE name >= 'stage_' AND name < 'stage`'") > 0 {
                 try db.execute(LifecycleSQL.rebuildCounters)

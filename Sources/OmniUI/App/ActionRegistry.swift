@@ -22,6 +22,7 @@ extension ActionID {
     public static let tabStock: ActionID = "tab.stock"
     public static let tabTickets: ActionID = "tab.tickets"
     public static let tabKPIs: ActionID = "tab.kpis"
+    public static let tabStores: ActionID = "tab.stores"
     public static let redraw: ActionID = "redraw"
     // Forwarded to the current screen.
     public static let moveUp: ActionID = "move.up"
@@ -39,6 +40,7 @@ extension ActionID {
         case .stock: return .tabStock
         case .tickets: return .tabTickets
         case .kpis: return .tabKPIs
+        case .stores: return .tabStores
         }
     }
 }
@@ -163,7 +165,8 @@ public struct ActionRegistry: Sendable, Equatable {
     public static var standard: ActionRegistry {
         ActionRegistry(specs: globalSpecs + CustomerSearchScreen.bindings + Customer360Screen.bindings
                        + OrderListScreen.bindings + OrderDetailScreen.bindings
-                       + StockSearchScreen.bindings + StockScreen.bindings + TicketQueueScreen.bindings + KPIScreen.bindings)
+                       + StockSearchScreen.bindings + StockScreen.bindings + TicketQueueScreen.bindings + KPIScreen.bindings
+                       + StoreListScreen.bindings + StoreDayScreen.bindings + KPIExplainScreen.bindings)
     }
 
     public static let globalSpecs: [ActionSpec] = [
@@ -187,6 +190,7 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionSpec(.tabStock, keys: [.char("3")], name: "stock", description: "Stock view", hint: false),
         ActionSpec(.tabTickets, keys: [.char("4")], name: "tickets", description: "Tickets view", hint: false),
         ActionSpec(.tabKPIs, keys: [.char("5")], name: "KPIs", description: "KPIs view", hint: false),
+        ActionSpec(.tabStores, keys: [.char("6")], name: "stores", description: "Stores view (a store's day)", hint: false),
         ActionSpec(.nextTab, keys: [.tab], name: "next view", description: "next view", hint: false),
         ActionSpec(.previousTab, keys: [.backTab], name: "previous view", description: "previous view", hint: false),
         ActionSpec(.redraw, keys: [.ctrl("l")], name: "redraw", description: "redraw the whole screen", hint: false),
@@ -199,6 +203,7 @@ public struct ActionRegistry: Sendable, Equatable {
         CommandEntry("ticket", argument: "ID", description: "open a ticket"),
         CommandEntry("theme", argument: "NAME", description: "switch the colour theme now"),
         CommandEntry("kpi", description: "the KPIs view"),
+        CommandEntry("store", argument: "NAME", description: "a store's day (id, code, name or city)"),
         CommandEntry("help", description: "every key and command"),
         CommandEntry("q", description: "quit"),
         CommandEntry("quit", description: "quit"),

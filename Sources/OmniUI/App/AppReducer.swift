@@ -121,6 +121,7 @@ public enum AppReducer {
         case .tabStock: return switchTab(.stock, &state)
         case .tabTickets: return switchTab(.tickets, &state)
         case .tabKPIs: return switchTab(.kpis, &state)
+        case .tabStores: return switchTab(.stores, &state)
         case .redraw:
             return [.redraw]
         default:

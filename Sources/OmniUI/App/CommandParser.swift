@@ -36,6 +36,8 @@ public enum CommandParser {
             return .success(.route(.ticket(id: id)))
         case "kpi", "kpis":
             return .success(.route(.kpis))
+        case "store", "stores":
+            return argument.isEmpty ? need("NAME") : .success(.route(.store(query: argument)))
         default:
             var message = "unknown command :\(SafeText.sanitize(name))"
             if let guess = KeyMapFile.closest(name, among: registry.commands.map(\.name)) { message += " (did you mean :\(guess)?)" }

@@ -30,6 +30,19 @@ public enum Query: Sendable, Equatable {
     case ticketAddNote(id: Int64, text: String)
     // KPIs
     case kpiSnapshot
+    /// The figure named `name` (kebab-case), its definition and window, and the rows behind it.
+    case kpiExplain(name: String, limit: Int)
+    // Stores
+    /// Locations that serve customers.
+    case storeList
+    /// Locations by id, code, name or city (`:store NAME`).
+    case storeLookup(text: String)
+    /// One store's day; `day` nil = today in the store's local time.
+    case storeDay(locationID: Int64, day: LocalDay?)
+    /// A write: reserves the appointment's cart at its store (refusals come back as a result).
+    case prepareAppointment(id: Int64)
+    /// A write: releases what `prepareAppointment` reserved.
+    case unprepareAppointment(id: Int64)
     // Session
     /// The operator's role (operators table), for the header.
     case operatorRole(login: String)
@@ -38,6 +51,7 @@ public enum Query: Sendable, Equatable {
     public var writes: Bool {
         switch self {
         case .revealIdentities, .ticketAssign, .ticketSetStatus, .ticketSetPriority, .ticketAddNote: return true
+        case .prepareAppointment, .unprepareAppointment: return true
         default: return false
         }
     }
@@ -60,6 +74,13 @@ public enum QueryResult: Sendable, Equatable {
     /// A ticket write went through (the screen usually re-queries its detail).
     case ticketUpdated(id: Int64)
     case kpiSnapshot(KPISnapshot)
+    case kpiExplanation(KPIExplanation?)
+    case stores([StoreLocation])
+    case storeDay(StoreDayView)
+    /// Prepare (or undo, `prepared == false`) went through: the lines reserved or released.
+    case appointmentPrepared(id: Int64, prepared: Bool, lines: [PreparedLine])
+    /// Prepare or undo refused; nothing was written. The reason names each short SKU.
+    case appointmentRefused(id: Int64, reason: String)
     case operatorRole(String?)
 }
 
@@ -117,6 +138,25 @@ public enum QueryRunner {
             return .ticketUpdated(id: id)
         case .kpiSnapshot:
             return .kpiSnapshot(try KPIQueries.snapshot(db, now: now))
+        case let .kpiExplain(name, limit):
+            return .kpiExplanation(try KPIExplain.explain(db, name: name, now: now, limit: limit))
+        case .storeList:
+            return .stores(try StoreDay.stores(db))
+        case let .storeLookup(text):
+            return .stores(try StoreDay.lookup(db, text))
+        case let .storeDay(locationID, day):
+            let date = try day ?? LocalDay(containing: now, utcOffsetMinutes: StoreDay.utcOffsetMinutes(db))
+            return .storeDay(try StoreDay.load(db, locationID: locationID, day: date, now: now))
+        case let .prepareAppointment(id), let .unprepareAppointment(id):
+            let prepare: Bool
+            if case .prepareAppointment = query { prepare = true } else { prepare = false }
+            do {
+                let lines = prepare ? try StoreDay.prepare(db, appointmentID: id, operator: login, now: now)
+                    : try StoreDay.unprepare(db, appointmentID: id, operator: login, now: now)
+                return .appointmentPrepared(id: id, prepared: prepare, lines: lines)
+            } catch let refusal as StoreDayError {
+                return .appointmentRefused(id: id, reason: refusal.description)
+            }
         case let .operatorRole(login):
             return .operatorRole(try db.fetchOne("SELECT role FROM operators WHERE login = ?", [login])?.string(0))
         }

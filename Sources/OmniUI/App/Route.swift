@@ -1,6 +1,6 @@
-/// The five views, each with its own back stack of screens. Keys `1`-`5`, Tab, Shift-Tab.
+/// The six views, each with its own back stack of screens. Keys `1`-`6`, Tab, Shift-Tab.
 public enum AppTab: Int, CaseIterable, Sendable, Hashable {
-    case customers = 0, orders, stock, tickets, kpis
+    case customers = 0, orders, stock, tickets, kpis, stores
 
     public var title: String {
         switch self {
@@ -9,6 +9,7 @@ public enum AppTab: Int, CaseIterable, Sendable, Hashable {
         case .stock: return "Stock"
         case .tickets: return "Tickets"
         case .kpis: return "KPIs"
+        case .stores: return "Stores"
         }
     }
 
@@ -39,6 +40,10 @@ public enum Route: Sendable, Equatable {
     case ticketsOfOrder(id: Int64)
     case ticket(id: Int64)
     case kpis
+    /// The rows behind one KPI figure (kebab-case name, e.g. `late-deliveries`).
+    case kpiExplain(name: String)
+    /// A store's day: by id/code/name (`:store NAME`); one match opens it, several list.
+    case store(query: String)
 }
 
 /// Where screens come from: each tab's root, and the screen for each route. The Stock,
@@ -56,6 +61,8 @@ public enum AppRouter {
             return TicketQueueScreen()
         case .kpis:
             return KPIScreen()
+        case .stores:
+            return StoreListScreen()
         }
     }
 
@@ -84,6 +91,10 @@ public enum AppRouter {
             return (.tickets, TicketDetailScreen(ticketID: id))
         case .kpis:
             return (.kpis, rootScreen(for: .kpis))
+        case .kpiExplain(let name):
+            return (.kpis, KPIExplainScreen(name: name))
+        case .store(let query):
+            return (.stores, StoreListScreen(query: query))
         }
     }
 }

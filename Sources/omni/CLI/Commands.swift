@@ -17,6 +17,7 @@ enum Commands {
             Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
             Command(spec: StoreCommands.doctorSpec, run: StoreCommands.runDoctor),
             Command(spec: ThemeCommands.spec, run: ThemeCommands.run),
+            Command(spec: KeysCommand.spec, run: KeysCommand.run),
             Command(spec: BenchCommand.spec, run: BenchCommand.run),
         ]
     }

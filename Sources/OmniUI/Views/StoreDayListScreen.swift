@@ -1,0 +1,93 @@
+import OmniStore
+
+/// Tab 6's root: the locations that serve customers (stores and pickup points), or those
+/// matching `:store NAME`. Enter opens the store's day; a `:store` query with one match opens it
+/// at once.
+public struct StoreListScreen: Screen {
+    public static let kind: ScreenKind = "stores.list"
+    public var kind: ScreenKind { Self.kind }
+    public var title: String { query.isEmpty ? "Stores" : "Stores matching \"\(query)\"" }
+    public var entities: Set<String> { [] }
+
+    /// The `:store` text ("" for every store that serves customers).
+    public var query: String
+    public var stores: [StoreLocation] = []
+    public var loaded = false
+    public var scroll = ScrollState()
+    /// Opened the single match already (so Esc comes back to this list, not into it again).
+    var autoOpened = false
+
+    public init(query: String = "") {
+        self.query = query.trimmingCharacters(in: .whitespaces)
+    }
+
+    public static let bindings: [ActionSpec] = []
+
+    public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] {
+        [.query(query.isEmpty ? .storeList : .storeLookup(text: query))]
+    }
+
+    static func visible(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 3) }
+
+    var selected: StoreLocation? { stores.isEmpty ? nil : stores[min(max(0, scroll.selected), stores.count - 1)] }
+
+    public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
+        let visible = Self.visible(ctx)
+        switch action {
+        case .moveUp: scroll.move(by: -1, count: stores.count, visible: visible)
+        case .moveDown: scroll.move(by: 1, count: stores.count, visible: visible)
+        case .pageUp: scroll.pageUp(count: stores.count, visible: visible)
+        case .pageDown: scroll.pageDown(count: stores.count, visible: visible)
+        case .top: scroll.top(count: stores.count, visible: visible)
+        case .bottom: scroll.bottom(count: stores.count, visible: visible)
+        case .open:
+            guard let s = selected else { return [] }
+            return [.push(StoreDayScreen(locationID: s.id, name: s.name))]
+        default: break
+        }
+        return []
+    }
+
+    public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
+        guard case .stores(let list) = result else { return [] }
+        let keep = selected?.id
+        stores = list
+        loaded = true
+        if let keep, let i = list.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: stores.count, visible: Self.visible(ctx))
+        if !query.isEmpty, list.count == 1, !autoOpened {
+            autoOpened = true
+            return [.push(StoreDayScreen(locationID: list[0].id, name: list[0].name))]
+        }
+        return []
+    }
+
+    public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] {
+        loaded = true
+        return []
+    }
+
+    static let columns: [TableColumn] = [
+        TableColumn("Code", width: .flexible(min: 6, max: 12), priority: 9),
+        TableColumn("Name", width: .flexible(min: 12, weight: 3, max: 40), priority: 10),
+        TableColumn("Kind", width: .flexible(min: 5, max: 10), priority: 3),
+        TableColumn("City", width: .flexible(min: 6, weight: 2, max: 20), priority: 6),
+        TableColumn("Pickup", width: .fixed(6), priority: 4),
+        TableColumn("Ships", width: .fixed(5), priority: 2),
+    ]
+
+    public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
+        let position = stores.isEmpty ? "" : "\(min(scroll.selected, stores.count - 1) + 1)/\(stores.count)"
+        let inner = Box(title: title + " · ↵ the store's day", trailingTitle: position).render(into: &canvas, in: rect)
+        guard inner.height > 0 else { return }
+        let rows = stores.map { s in
+            TableRow([TableCell(s.code, style: .accent), TableCell(s.name), TableCell(s.kind, style: .dim), TableCell(s.city),
+                      TableCell(s.canPickup ? "✓ yes" : "✗ no", style: s.canPickup ? .good : .dim),
+                      TableCell(s.canShip ? "✓" : "✗", style: .dim)])
+        }
+        let empty = loaded ? (query.isEmpty ? "No store serves customers in this store file"
+                                            : "No location matches \"\(query)\" · try :store with a code, a name or a city")
+            : "loading stores…"
+        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, emptyMessage: empty).render(into: &canvas, in: inner)
+    }
+}
