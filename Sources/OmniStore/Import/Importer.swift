@@ -156,7 +156,7 @@ public final class Importer {
     /// The live customer for a record's contacts, resolved with the identity graph's guards;
     /// nil when no contact is usable (a guest). Junk contacts are counted and left out.
     func resolveCustomer(_ contacts: [ContactPoint], name: String, city: String = "", kind: IdentityResolver.CustomerKind = .person,
-                         channel: String, source: String, at: Int64) throws -> (id: Int64, created: Bool)? {
+                         channel: String, source: @autoclosure () -> String, at: Int64) throws -> (id: Int64, created: Bool)? {
         let junk = try junkList()
         var valid: [ContactPoint] = []
         var keys: [String] = []
@@ -184,7 +184,7 @@ public final class Importer {
             return (id, false)
         }
         let resolution = try resolver.resolve(valid, name: name, kind: kind, city: city, channel: channel,
-                                              source: source, at: at, operator: options.operatorLogin)
+                                              source: source(), at: at, operator: options.operatorLogin)
         switch resolution.outcome {
         case .created:
             summary.customersCreated += 1

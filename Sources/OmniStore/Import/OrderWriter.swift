@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// An order as an import sees it, whatever the format, before it is written.
@@ -43,6 +44,28 @@ extension Importer {
     func upsertOrder(_ incoming: ImportedOrder) throws -> WriteOutcome {
         var o = incoming
         let units = o.lines.reduce(0) { $0 + $1.quantity }
+        let lookup = try db.statement("SELECT id FROM orders WHERE channel = ? AND external_ref = ?")
+        lookup.reset()
+        lookup.bindText(1, o.channel); lookup.bindText(2, o.externalRef)
+        let found = try lookup.step()
+        lookup.reset()
+        if !found {
+            // The common case on a first import: straight inserts with direct binds.
+            let insert = try db.statement(Self.insertOrderSQL)
+            insert.reset()
+            insert.bindText(1, o.channel); insert.bindText(2, o.externalRef); insert.bindInt(3, o.customerID)
+            insert.bindText(4, o.status); insert.bindText(5, o.fulfilment); insert.bindInt(6, o.locationID)
+            insert.bindInt(7, o.placedAt); insert.bindInt(8, o.promisedBy); insert.bindInt(9, o.readyAt)
+            insert.bindInt(10, o.deliveredAt); insert.bindInt(11, (o.inFull ?? true) ? 1 : 0); insert.bindText(12, o.currency)
+            insert.bindInt(13, o.subtotal); insert.bindInt(14, o.discount); insert.bindInt(15, o.shipping); insert.bindInt(16, o.tax)
+            insert.bindInt(17, o.total); insert.bindInt(18, o.refunded); insert.bindInt(19, units)
+            try insert.run()
+            let id = db.lastInsertRowID
+            try insertLines(id, o.lines)
+            summary.created("orders")
+            summary.created("order_lines", o.lines.count)
+            return .created
+        }
         guard let existing = try db.fetchOne("""
             SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
                    currency, subtotal, discount, shipping, tax, total, refunded, units
@@ -109,12 +132,45 @@ extension Importer {
         return .updated
     }
 
+    static let insertOrderSQL = """
+        INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by,
+            ready_at, delivered_at, in_full, currency, subtotal, discount, shipping, tax, total, refunded, units)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """
+
     private func insertLines(_ orderID: Int64, _ lines: [ImportedLine]) throws {
+        let insert = try db.statement("""
+            INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price, quantity_returned)
+            VALUES (?,?,?,?,?,?,?)
+            """)
         for l in lines {
-            try db.execute("""
-                INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price, quantity_returned)
-                VALUES (?,?,?,?,?,?,?)
-                """, [orderID, l.skuID, l.skuCode, l.name, l.quantity, l.unitPrice, l.quantityReturned ?? 0])
+            insert.reset()
+            insert.bindInt(1, orderID); insert.bindInt(2, l.skuID); insert.bindText(3, l.skuCode); insert.bindText(4, l.name)
+            insert.bindInt(5, l.quantity); insert.bindInt(6, l.unitPrice); insert.bindInt(7, l.quantityReturned ?? 0)
+            try insert.run()
         }
+    }
+}
+
+/// Direct binds for the import's hot statements: no arrays of existentials per row.
+fileprivate extension Statement {
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func bindInt(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bindText(_ index: Int32, _ value: String?) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_text(handle, index, value, -1, omni_sqlite_transient())
+    }
+
+    /// Steps to the end, then resets.
+    func run() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
     }
 }

@@ -60,8 +60,7 @@ extension Importer {
         default:
             channel = sourceName.contains("wechat") ? "wechat" : (options.channel ?? "web")
         }
-        let method = head.trimmed("Shipping Method")?.lowercased() ?? ""
-        if fulfilment == "ship" && (method.contains("pickup") || method.contains("pick up") || method.contains("pick-up")) {
+        if fulfilment == "ship", let method = head.trimmed("Shipping Method"), Self.isPickup(method) {
             fulfilment = "pickup"
         }
         if let location = head.trimmed("Location"), fulfilment != "ship" {
@@ -111,7 +110,7 @@ extension Importer {
         let city = head.trimmed("Shipping City") ?? head.trimmed("Billing City") ?? ""
         let what = sourceName == "web" || sourceName.isEmpty || sourceName == "pos" ? ref : "\(ref), source \(sourceName)"
         let customer = try resolveCustomer(contacts, name: name, city: city, channel: channel,
-                                           source: source(head, what), at: placedAt)
+                                           source: self.source(head, what), at: placedAt)
         if let customer, customer.created, try FieldParse.bool(head, "Accepts Marketing") == true {
             try db.execute("UPDATE customers SET consent_email = 1 WHERE id = ?", [customer.id])
         }
@@ -121,6 +120,12 @@ extension Importer {
             locationID: locationID, placedAt: placedAt, promisedBy: nil, readyAt: fulfilledAt, deliveredAt: nil, inFull: nil,
             currency: head.trimmed("Currency") ?? "CNY", subtotal: subtotal ?? lineTotal, discount: discount, shipping: shipping,
             tax: tax, total: total ?? (subtotal ?? lineTotal) + shipping + tax, refunded: refunded, lines: lines))
+    }
+
+    /// "Pickup", "Store pick up", "pick-up in store".
+    static func isPickup(_ method: String) -> Bool {
+        let letters = method.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }
+        return String(String.UnicodeScalarView(letters)).range(of: "pickup") != nil
     }
 
     // MARK: - Customers

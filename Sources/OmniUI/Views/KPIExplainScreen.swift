@@ -226,7 +226,8 @@ public struct KPIExplainScreen: Screen {
         }
         let defRect = Rect(x: inner.x, y: inner.y, width: inner.width, height: min(3, inner.height))
         canvas.fill(defRect, style: .normal)
-        StockText.flow([StyledText(e.title + ": ", style: .title), StyledText(e.definition)], into: &canvas, in: defRect)
+        StockText.flow([StyledText(e.title + ": ", style: .title)] + e.definition.split(separator: " ").map { StyledText($0 + " ") },
+                       into: &canvas, in: defRect)
         if inner.height > 4 {
             canvas.draw("window: " + Self.windowText(e.window), x: inner.x, y: inner.y + 3, width: inner.width, style: .dim)
             var figure: [StyledText] = [StyledText("figure ", style: .dim), StyledText(Self.figureText(e), style: .title),

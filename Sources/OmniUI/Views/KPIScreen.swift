@@ -8,7 +8,9 @@ extension ActionID {
 /// Tab 5: the KPI board for supervisors. Every figure is a field of `KPIQueries.snapshot` (the
 /// same struct `omni kpi --json` prints), drawn as tiles in a grid: three columns at 150+ cells,
 /// two at 100+, stacked (j/k scroll) below. Kept current as other processes write, at most one
-/// refresh a second however many changes arrive. `d` shows the definitions.
+/// refresh a second however many changes arrive. `d` shows the definitions. Every named figure
+/// is selectable (j/k move a ▶ cursor between figures) and Enter opens the rows behind it
+/// (`KPIExplainScreen`, by the figure's kebab-case name).
 public struct KPIScreen: Screen {
     public static let kind: ScreenKind = "kpis.board"
     public var kind: ScreenKind { Self.kind }
@@ -21,6 +23,8 @@ public struct KPIScreen: Screen {
     public var loaded = false
     public var scroll = 0
     public var showDefinitions = false
+    /// The selected figure's kebab-case name (nil: the first figure).
+    public var selectedFigure: String?
     /// When the latest refresh was scheduled to run (ms), for coalescing.
     public var lastRefreshAtMs: Int64 = Int64.min / 2
     public var refreshes = 0
@@ -63,17 +67,34 @@ public struct KPIScreen: Screen {
         let height = max(1, ctx.bodyHeight - 2)
         let total = snapshot.map { Self.board($0, width: max(1, ctx.bodyWidth - 2)).height } ?? 0
         let maxScroll = max(0, total - height)
+        let spots = snapshot.map { Self.layout($0, width: max(1, ctx.bodyWidth - 2)).1 } ?? []
+        let index = spots.firstIndex { $0.name == selectedFigure } ?? 0
         switch action {
-        case .moveDown: scroll += 1
-        case .moveUp: scroll -= 1
+        case .moveDown, .moveUp:
+            guard !spots.isEmpty else { scroll += action == .moveDown ? 1 : -1; break }
+            let next = min(max(0, index + (action == .moveDown ? 1 : -1)), spots.count - 1)
+            selectedFigure = spots[next].name
+            let y = spots[next].y
+            if y < scroll || (next == 0 && action == .moveUp) { scroll = next == 0 ? 0 : y }
+            if y >= scroll + height { scroll = y - height + 1 }
         case .pageDown: scroll += max(1, height - 1)
         case .pageUp: scroll -= max(1, height - 1)
-        case .top: scroll = 0
-        case .bottom: scroll = maxScroll
+        case .top:
+            scroll = 0
+            selectedFigure = spots.first?.name
+        case .bottom:
+            scroll = maxScroll
+            selectedFigure = spots.last?.name
+        case .open:
+            guard index < spots.count else { return [] }
+            return [.push(KPIExplainScreen(name: spots[index].name))]
         case .kpiDefinitions: showDefinitions.toggle()
         default: break
         }
         scroll = min(max(0, scroll), maxScroll)
+        if action == .pageDown || action == .pageUp, let first = spots.first(where: { $0.y >= scroll && $0.y < scroll + height }) {
+            selectedFigure = first.name
+        }
         return []
     }
 
@@ -118,7 +139,17 @@ public struct KPIScreen: Screen {
         var title: String
         var trailing: String?
         var items: [Item]
+        /// The figure each item shows (kebab-case, `KPIExplain` names); nil: not selectable.
+        var names: [String?] = []
         var height: Int { items.count + 2 }
+    }
+
+    /// Where a selectable figure sits on the board.
+    struct FigureSpot: Equatable {
+        var name: String
+        var x: Int
+        var y: Int
+        var width: Int
     }
 
     static func tiles(_ s: KPISnapshot) -> [Tile] {
@@ -165,7 +196,10 @@ public struct KPIScreen: Screen {
         }
         funnel.append(.text([StyledText("overall purchase ÷ reach ", style: .dim), StyledText(s.funnelOverall.percent, style: .title)]))
         funnel.append(.gauge(label: "Repeat rate", ratio: s.repeatPurchaseRate, good: 0.3, warn: 0.15, higherIsBetter: true))
+        let late = s.onTime.denominator - s.onTime.numerator
         let delivery = Tile(title: "Delivery", trailing: "\(s.windowDays) days", items: [
+            .text([StyledText("Late deliveries ", style: .normal), StyledText(count(late), style: late > 0 ? .warn : .good),
+                   StyledText(" of \(count(s.onTime.denominator)) delivered", style: .dim)]),
             .gauge(label: "On time", ratio: s.onTime, good: 0.95, warn: 0.9, higherIsBetter: true),
             .gauge(label: "In full", ratio: s.inFull, good: 0.95, warn: 0.9, higherIsBetter: true),
             .gauge(label: "OTIF", ratio: s.otif, good: 0.9, warn: 0.8, higherIsBetter: true),
@@ -189,16 +223,27 @@ public struct KPIScreen: Screen {
             .text([StyledText("customers ", style: .dim), StyledText(count(s.customers)),
                    StyledText(" · 3 then l lists low stock", style: .dim)]),
         ])
-        return [Tile(title: "Revenue today by channel", trailing: "net", items: revenue),
-                Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
-                minuteTile, trendTile,
-                Tile(title: "Funnel", trailing: "\(s.windowDays) days", items: funnel),
-                delivery, service, stock]
+        var all = [Tile(title: "Revenue today by channel", trailing: "net", items: revenue),
+                   Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
+                   minuteTile, trendTile,
+                   Tile(title: "Funnel", trailing: "\(s.windowDays) days", items: funnel),
+                   delivery, service, stock]
+        all[0].names = [nil] + s.today.map { "revenue-" + $0.channel }
+        all[1].names = [nil] + s.today.map { "orders-" + $0.channel }
+        all[4].names = s.funnel.map { "funnel-" + $0.stage } + [nil, "repeat-customers"]
+        all[5].names = ["late-deliveries", "on-time", "in-full", "otif", "returns"]
+        all[6].names = ["open-tickets", "first-response-missed", "resolution-missed", nil, nil]
+        all[7].names = ["stock-outs", "low-stock", "customers"]
+        return all
     }
 
     /// The board drawn at full height for `width`; the screen shows a window of it.
-    static func board(_ s: KPISnapshot, width: Int) -> Canvas {
+    static func board(_ s: KPISnapshot, width: Int) -> Canvas { layout(s, width: width).0 }
+
+    /// The board and where its selectable figures are, in cursor order.
+    static func layout(_ s: KPISnapshot, width: Int) -> (Canvas, [FigureSpot]) {
         let t = tiles(s)
+        var spots: [FigureSpot] = []
         let columns: [[Tile]]
         if width >= 150 { columns = [[t[0], t[1]], [t[2], t[3], t[4]], [t[5], t[6], t[7]]] }
         else if width >= 100 { columns = [[t[0], t[1], t[2], t[3]], [t[4], t[5], t[6], t[7]]] }
@@ -225,11 +270,14 @@ public struct KPIScreen: Screen {
                 let r = Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 2), height: inner.height)
                 for (i, item) in tile.items.enumerated() {
                     draw(item, into: &canvas, in: Rect(x: r.x, y: r.y + i, width: r.width, height: 1))
+                    if i < tile.names.count, let name = tile.names[i], r.y + i < inner.maxY {
+                        spots.append(FigureSpot(name: name, x: inner.x, y: r.y + i, width: inner.width))
+                    }
                 }
                 y += tile.height
             }
         }
-        return canvas
+        return (canvas, spots)
     }
 
     static func draw(_ item: Item, into canvas: inout Canvas, in rect: Rect) {
@@ -287,11 +335,18 @@ public struct KPIScreen: Screen {
             canvas.draw(text, x: inner.x, y: inner.y + inner.height / 2, width: inner.width, style: .placeholder, align: .center)
             return
         }
-        let page = Self.board(s, width: inner.width)
+        let (page, spots) = Self.layout(s, width: inner.width)
         let top = min(max(0, scroll), max(0, page.height - inner.height))
         canvas.fill(inner, style: .normal)
         for row in 0..<min(inner.height, page.height - top) {
             for x in 0..<inner.width { canvas[inner.x + x, inner.y + row] = page[x, top + row] }
+        }
+        // The selected figure: a ▶ in the tile's margin and the selection style (not colour alone).
+        if let spot = spots.first(where: { $0.name == selectedFigure }) ?? spots.first,
+           spot.y >= top, spot.y < top + inner.height {
+            let y = inner.y + spot.y - top
+            canvas.restyle(x: inner.x + spot.x, y: y, width: spot.width, style: .selection)
+            canvas.draw(SelectionMarker.selected, x: inner.x + spot.x, y: y, width: 1, style: .selection)
         }
         if page.height > inner.height {
             let more = "\(top + 1)-\(min(page.height, top + inner.height))/\(page.height) j/k PgDn"

@@ -131,24 +131,26 @@ public struct StoreDayScreen: Screen {
         return "UTC\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
     }
 
-    /// Words for an item's availability here; the nearest stock elsewhere when it is short.
-    static func availability(_ item: AppointmentItem, status: String) -> [StyledText] {
-        var out: [StyledText] = []
+    /// Words for an item's availability here.
+    static func availability(_ item: AppointmentItem) -> StyledText {
         if item.reservedForThis > 0 {
-            out.append(StyledText("✓ \(item.reservedForThis) reserved · ATP here \(item.availableHere)", style: .good))
+            return StyledText("✓ \(item.reservedForThis) reserved · ATP here \(item.availableHere)", style: .good)
         } else if item.availableHere >= item.quantity {
-            out.append(StyledText("✓ ATP here \(item.availableHere)", style: .good))
-        } else {
-            out.append(StyledText(item.availableHere > 0 ? "⚠ SHORT: ATP here \(item.availableHere)"
-                                                          : "✗ NOT HERE: ATP here 0", style: item.availableHere > 0 ? .warn : .bad))
-            if let n = item.nearest {
-                let km = n.distanceKm.map { String(format: " · %.0f km", $0) } ?? ""
-                out.append(StyledText(" → nearest: \(n.name) (\(n.code)) \(n.available) available\(km)", style: .accent))
-            } else if status == "booked" {
-                out.append(StyledText(" → no other location has \(item.quantity)", style: .bad))
-            }
+            return StyledText("✓ ATP here \(item.availableHere)", style: .good)
         }
-        return out
+        return StyledText(item.availableHere > 0 ? "⚠ SHORT: ATP here \(item.availableHere)" : "✗ NOT HERE: ATP here 0",
+                          style: item.availableHere > 0 ? .warn : .bad)
+    }
+
+    /// Where the nearest stock is for a short item (its own line, so it survives 80 columns).
+    static func nearestLine(_ item: AppointmentItem, status: String) -> PanelLine? {
+        guard item.short || (item.reservedForThis == 0 && item.availableHere < item.quantity && status == "booked") else { return nil }
+        if let n = item.nearest {
+            let km = n.distanceKm.map { String(format: " · %.0f km", $0) } ?? ""
+            return PanelLine([StyledText("     → nearest \(n.code) ", style: .accent),
+                              StyledText("\(n.available) available\(km) · \(n.name)", style: .normal)])
+        }
+        return PanelLine("     → no other location has \(item.quantity)", style: .bad)
     }
 
     func page(_ ctx: ScreenContext) -> PanelPage {
@@ -190,8 +192,9 @@ public struct StoreDayScreen: Screen {
             }
             for item in a.items {
                 apptLines.append(PanelLine([StyledText("   " + item.skuCode + " ", style: .accent),
-                                            StyledText("\(item.name) \(item.size)/\(item.color) ×\(item.quantity)  ")]
-                                           + Self.availability(item, status: a.status)))
+                                            StyledText("×\(item.quantity) \(item.size)/\(item.color)  "),
+                                            Self.availability(item), StyledText("  " + item.name, style: .dim)]))
+                if let line = Self.nearestLine(item, status: a.status) { apptLines.append(line) }
             }
         }
         let apptPanel = Panel(title: "Appointments (\(v.appointments.count))", trailing: "↵ customer 360",
