@@ -21,7 +21,7 @@ final class ViewKPIExplainTests: XCTestCase {
             let snap = try XCTUnwrap((h.state.currentScreen as? KPIScreen)?.snapshot)
             let late = snap.onTime.denominator - snap.onTime.numerator
             select("late-deliveries", h)
-            let line = try XCTUnwrap(h.text.split(separator: "\n").first { $0.contains("Late deliveries") })
+            let line = try XCTUnwrap(h.text.split(separator: "\n").first { $0.contains("Late deliveries") }, h.text)
             XCTAssertTrue(line.contains("▶"), "selected by a symbol: \(line)")
             XCTAssertTrue(line.contains(KPIScreen.count(late)), String(line))
             h.keys(.enter)

@@ -45,7 +45,7 @@ final class ViewStoreDayTests: XCTestCase {
         XCTAssertTrue(h.text.contains("[6 Stores]") || h.text.contains("Stores"), h.text)
         let list = try XCTUnwrap(h.state.currentScreen as? StoreListScreen)
         XCTAssertEqual(list.stores, try StoreDay.stores(h.db))
-        XCTAssertTrue(h.text.contains("南京路店"), h.text)
+        XCTAssertTrue(h.text.contains("三里屯店"), h.text)
         h.keys(.enter)
         let day = try XCTUnwrap(h.state.currentScreen as? StoreDayScreen)
         XCTAssertEqual(day.locationID, list.stores[0].id)

@@ -76,7 +76,8 @@ public struct KPIScreen: Screen {
             selectedFigure = spots[next].name
             let y = spots[next].y
             if y < scroll || (next == 0 && action == .moveUp) { scroll = next == 0 ? 0 : y }
-            if y >= scroll + height { scroll = y - height + 1 }
+            let shown = total > height ? height - 1 : height  // the last row holds "j/k PgDn" when scrolling
+            if y >= scroll + shown { scroll = y - shown + 1 }
         case .pageDown: scroll += max(1, height - 1)
         case .pageUp: scroll -= max(1, height - 1)
         case .top:

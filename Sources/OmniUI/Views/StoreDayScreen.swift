@@ -100,7 +100,9 @@ public struct StoreDayScreen: Screen {
             let sel = page(for: v, ctx).layout(width: max(1, ctx.bodyWidth - 2)).1
             if dayChanged || cursor.selectedKey == nil || !sel.contains(where: { $0.key == cursor.selectedKey }) {
                 if dayChanged { cursor.scroll = 0 }
-                cursor.selectedKey = sel.first?.key
+                // The first visit still to prepare, else the first row.
+                let booked = v.appointments.first { $0.status == "booked" }.map { "appt:\($0.id)" }
+                cursor.selectedKey = sel.first { $0.key == booked }?.key ?? sel.first?.key
             }
         case let .appointmentPrepared(id, prepared, lines):
             let units = lines.reduce(0) { $0 + $1.quantity }
@@ -179,13 +181,12 @@ public struct StoreDayScreen: Screen {
             let c = a.customer
             let statusStyle: StyleRole = a.status == "prepared" ? .good : (a.status == "missed" || a.status == "cancelled" ? .bad : .normal)
             var segs = [StyledText(TimeText.clock(a.startsAt, zone: zone) + " ", style: .accent),
-                        StyledText(c.name), StyledText(" · " + c.tier, style: .dim),
-                        StyledText(" · " + (c.phone ?? "no phone"), style: .dim),
-                        StyledText(" · " + a.purpose + " · "),
                         StyledText(a.status == "prepared" ? "PREPARED ✓" : a.status, style: statusStyle)]
             if a.status == "booked" && !a.items.isEmpty {
-                segs.append(StyledText(a.canPrepare ? "  p ready" : "  cannot prepare", style: a.canPrepare ? .dim : .warn))
+                segs.append(StyledText(a.canPrepare ? " (p ready)" : " (short)", style: a.canPrepare ? .dim : .warn))
             }
+            segs += [StyledText(" " + c.name), StyledText(" · " + (c.phone ?? "no phone"), style: .dim),
+                     StyledText(" · " + c.tier, style: .dim), StyledText(" · " + a.purpose)]
             apptLines.append(PanelLine(segs, key: "appt:\(a.id)", target: .customer(id: c.id)))
             if a.items.isEmpty {
                 apptLines.append(PanelLine("   no cart", style: .dim))
@@ -255,7 +256,7 @@ public struct StoreDayScreen: Screen {
         switch PanelPage.columns([], width: width) {
         case 3:
             return PanelPage(header: header, columns: [[apptPanel], [figurePanel, pickupPanel, returnPanel], [keepPanel]],
-                             weights: [3, 2, 2])
+                             weights: [2, 1, 1])
         case 2:
             return PanelPage(header: header, columns: [[apptPanel, figurePanel], [pickupPanel, returnPanel, keepPanel]],
                              weights: [3, 2])

@@ -5,13 +5,6 @@ import OmniStore
 enum ImportExportCommands {
     static let importKinds = ImportKind.allCases.map(\.rawValue)
 
-    /// Exit code for input that cannot be imported (a bad row, a file that is not what was
-    /// named). 4 is documented; `ExitCode` gains the case when the lead registers it.
-    static func invalidInputExit() -> ExitCode {
-        if let code = ExitCode(rawValue: 4) { return code }
-        exit(4)
-    }
-
     // MARK: import
 
     static let importSpec = CommandSpec(
@@ -41,7 +34,7 @@ enum ImportExportCommands {
         let files = Array(args.positionals.dropFirst())
         for file in files where !FileManager.default.isReadableFile(atPath: file) {
             Output.error("\(file): \(FileManager.default.fileExists(atPath: file) ? "cannot be read" : "no such file")")
-            return invalidInputExit()
+            return .invalidInput
         }
         let channel = try args.oneOf("--channel", LookupCommands.channels, spec: spec)
         let db = try Store.open(path: Environment.storePath(args))
@@ -79,7 +72,7 @@ enum ImportExportCommands {
                     Output.error("files before \(file) were imported: \(total.files.joined(separator: ", "))")
                 }
                 Output.error(failure.description)
-                return invalidInputExit()
+                return .invalidInput
             }
         }
         report(total, json: args.flag("--json"))

@@ -1,0 +1,137 @@
+import Foundation
+import OmniStore
+import XCTest
+
+/// The Stores view and the KPI drill-down through the real binary in tmux: open Stores, pick a
+/// store with an appointment today, prepare it and see the ATP there drop by the cart's
+/// quantity; then open the KPI view, select late deliveries, Enter, see the list, Esc back.
+final class StoresEndToEndTests: XCTestCase {
+    var socket = "omni-stores-test-\(getpid())"
+    static let now: Int64 = 1_767_000_000
+
+    func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    /// `omni` sits next to the test bundle (`.build/debug/omni`).
+    func omniBinary() throws -> String {
+        var candidates: [URL] = []
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("omni"))
+        }
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("omni"))
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("omni"))
+        for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) { return c.path }
+        throw XCTSkip("omni binary not found next to the tests (\(candidates.map(\.path)))")
+    }
+
+    func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// A command through `system()` with output in a file (see ConsoleEndToEndTests: a tmux
+    /// server started from Foundation's Process keeps `waitUntilExit` from returning).
+    func shell(_ command: String) -> (Int32, String) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("omni-stores-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let status = system(command + " </dev/null >" + quote(out.path) + " 2>&1")
+        return (status, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+    }
+
+    @discardableResult
+    func tmux(_ args: String...) throws -> String {
+        shell((["tmux", "-L", socket] + args).map(quote).joined(separator: " ")).1
+    }
+
+    func capture() throws -> String { try tmux("capture-pane", "-p", "-t", "omni") }
+
+    func keys(_ keys: String...) throws { for k in keys { try tmux("send-keys", "-t", "omni", k) } }
+    func literal(_ text: String) throws { try tmux("send-keys", "-t", "omni", "-l", text) }
+
+    /// Waits until the pane shows `text` (or times out and fails with the pane).
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var pane = ""
+        while Date() < deadline {
+            pane = try capture()
+            if pane.contains(text) { return pane }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTFail("pane never showed \"\(text)\":\n\(pane)", file: file, line: line)
+        return pane
+    }
+
+    func testPrepareInStoresThenKPIDrillDownInTmux() throws {
+        guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
+        let omni = try omniBinary()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-stores-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("shop.db").path
+        let (code, out) = shell("OMNI_NOW=\(Self.now) \(quote(omni)) seed --db \(quote(db)) --size small --seed 1")
+        XCTAssertEqual(code, 0, out)
+
+        // A store whose first appointment today can be prepared, and the ATP of its first item.
+        let store = try Store.open(path: db)
+        let day = LocalDay(containing: Self.now, utcOffsetMinutes: try StoreDay.utcOffsetMinutes(store))
+        var found: (StoreLocation, StoreAppointment)?
+        for s in try StoreDay.stores(store) {
+            let v = try StoreDay.load(store, locationID: s.id, day: day, now: Self.now)
+            if let a = v.appointments.first, a.canPrepare { found = (s, a); break }
+        }
+        let (location, appointment) = try XCTUnwrap(found, "the seed has a preparable appointment today")
+        let item = appointment.items[0]
+        let snapshot = try KPIQueries.snapshot(store, now: Self.now)
+        let late = snapshot.onTime.denominator - snapshot.onTime.numerator
+
+        _ = try? tmux("kill-server")
+        defer { _ = try? tmux("kill-server") }
+        try tmux("new-session", "-d", "-s", "omni", "-x", "160", "-y", "48",
+                 "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=\(Self.now)", "sh")
+        Thread.sleep(forTimeInterval: 0.3)
+        try tmux("send-keys", "-t", "omni", "\(quote(omni)) --db \(quote(db))", "Enter")
+        try waitFor("[1 Customers]")
+        try keys("Escape")
+        Thread.sleep(forTimeInterval: 0.2)
+        try keys("6")
+        try waitFor("[6 Stores]")
+        try waitFor(location.code)
+        try keys(":")
+        try literal("store \(location.code)")
+        try keys("Enter")
+        try waitFor("\(location.code) · store")
+        try waitFor("\(item.skuCode) ×\(item.quantity)")
+        try waitFor("✓ ATP here \(item.availableHere)")
+        try keys("p")
+        try waitFor("PREPARED")
+        try waitFor("\(item.quantity) reserved · ATP here \(item.availableHere - item.quantity)")
+
+        // KPI view: select late deliveries, open its rows, go back.
+        try keys("5")
+        try waitFor("[5 KPIs]")
+        try waitFor("Late deliveries")
+        var selected = false
+        for _ in 0..<60 {
+            let pane = try capture()
+            if pane.split(separator: "\n").contains(where: { $0.contains("Late deliveries") && $0.contains("▶") }) {
+                selected = true
+                break
+            }
+            try keys("j")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let board = try capture()
+        XCTAssertTrue(selected, board)
+        try keys("Enter")
+        try waitFor("KPI · Late deliveries")
+        let list = try waitFor("rows behind it \(late)")
+        XCTAssertTrue(list.contains("figure \(late) orders"), list)
+        try keys("Escape")
+        try waitFor("KPIs · supervisors")
+        try keys("q")
+        try waitFor("READY$")
+    }
+}
