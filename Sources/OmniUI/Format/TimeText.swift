@@ -34,9 +34,10 @@ public enum TimeText {
         return "\(two(c.hour)):\(two(c.minute))"
     }
 
-    /// `2d 03h`, `3h 05m`, `12m`, `40s`: a span in the two largest units.
+    /// `12d`, `2d 03h`, `3h 05m`, `12m`, `40s`: a span in the two largest units (days alone past a week).
     public static func span(_ seconds: Int64) -> String {
         let s = abs(seconds)
+        if s >= 7 * 86_400 { return "\(s / 86_400)d" }
         if s >= 86_400 { return "\(s / 86_400)d \(two(Int((s % 86_400) / 3_600)))h" }
         if s >= 3_600 { return "\(s / 3_600)h \(two(Int((s % 3_600) / 60)))m" }
         if s >= 60 { return "\(s / 60)m" }
