@@ -169,6 +169,11 @@ final class CLITests: XCTestCase {
     func testKPIAndDoctor() throws {
         let kpi = try XCTUnwrap(try json(try Self.omni(["kpi", "--db", Self.storePath, "--json"])) as? [String: Any])
         XCTAssertNotNil(kpi["today"])
+        let figures = try XCTUnwrap(kpi["figures"] as? [String])
+        XCTAssertTrue(figures.contains("late-deliveries"))
+        let explained = try XCTUnwrap(try json(try Self.omni(["kpi", "--explain", "late-deliveries", "--db", Self.storePath, "--json"]))
+                                      as? [String: Any])
+        XCTAssertEqual(explained["count"] as? Int, explained["figure"] as? Int, "the rows behind a figure add up to it")
         XCTAssertNotNil(kpi["funnel"])
         let total = try XCTUnwrap(kpi["today_total"] as? [String: Any])
         XCTAssertGreaterThan(total["orders"] as? Int ?? 0, 0, "the demo store has orders today")

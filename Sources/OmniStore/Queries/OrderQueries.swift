@@ -91,11 +91,6 @@ public enum OrderQueries {
                             total: Money(minor: r.int64(11), currency: r.string(12)), units: r.int(13), late: late)
     }
 
-    /// SQL for "late": delivered after the promise, or still undelivered past it.
-    static let lateCondition = """
-        (o.delivered_at > o.promised_by OR (o.delivered_at IS NULL AND o.status IN ('paid','fulfilled') AND o.promised_by < ?))
-        """
-
     /// One keyset page of orders, newest first. The ids are chosen and limited first, then
     /// joined to names, so a page costs the same at the top and two million rows deep.
     public static func page(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int, now: Int64) throws -> [OrderSummary] {
@@ -114,7 +109,6 @@ public enum OrderQueries {
         if let customer = filter.customerID {
             conditions.append("o.customer_id = ?"); args.append(try CustomerQueries.liveID(db, customer) ?? customer)
         }
-        if filter.lateOnly { conditions.append(lateCondition); args.append(now) }
         if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let ref = text.hasPrefix("#") && text.count > 1 && text.dropFirst().allSatisfy(\.isASCIIDigit) ? String(text.dropFirst()) : text
             if let id = Int64(ref) {
@@ -129,12 +123,30 @@ public enum OrderQueries {
             conditions.append("(o.placed_at, o.id) < (?, ?)")
             args.append(cursor.placedAt); args.append(cursor.id)
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        args.append(limit)
+        let pick: String
+        if filter.lateOnly {
+            // "Late" is two index ranges, each already in page order: delivered after the promise
+            // (partial index orders_late) and still open past it (partial index orders_open).
+            // An OR over both would walk the whole table newest-first.
+            let common = conditions.map { " AND " + $0 }.joined()
+            pick = """
+                SELECT pid FROM (
+                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o
+                        WHERE o.delivered_at > o.promised_by\(common) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?)
+                    UNION ALL
+                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o
+                        WHERE o.delivered_at IS NULL AND o.status IN ('paid','fulfilled') AND o.promised_by < ?\(common)
+                        ORDER BY o.placed_at DESC, o.id DESC LIMIT ?)
+                    ORDER BY pat DESC, pid DESC LIMIT ?)
+                """
+            args = args + [limit, now] + args + [limit, limit]
+        } else {
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            pick = "SELECT o.id AS pid FROM orders o \(whereClause) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"
+            args.append(limit)
+        }
         let sql = """
-            SELECT \(summaryColumns) FROM (
-                SELECT o.id AS pid FROM orders o \(whereClause) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?
-            ) p JOIN orders o ON o.id = p.pid
+            SELECT \(summaryColumns) FROM (\(pick)) p JOIN orders o ON o.id = p.pid
             LEFT JOIN customers c ON c.id = o.customer_id LEFT JOIN locations l ON l.id = o.location_id
             ORDER BY o.placed_at DESC, o.id DESC
             """

@@ -25,6 +25,7 @@ enum ReferenceData {
         ("lifecycle.gap_min_days", "30", "...and at least this many days"),
         ("lifecycle.new_days", "30", "one order placed within this many days: new"),
         ("lifecycle.repeat_days", "365", "two or more orders within this many days: repeat"),
+        ("store.utc_offset_minutes", "480", "stores' local time (minutes east of UTC) for the store's day"),
     ]
 
     /// Values that never identify a person. Data, not code: extend with INSERT INTO identity_junk.
@@ -53,7 +54,8 @@ enum ReferenceData {
         for j in junk {
             try db.execute("INSERT INTO identity_junk(kind, value) VALUES (?, ?)", [j.0, j.1])
         }
-        for name in ["customers", "orders", "open_tickets", "stock_locations", "stock_out", "stock_low"] {
+        for name in ["customers", "orders", "open_tickets", "stock_locations", "stock_out", "stock_low",
+                     "stage_prospect", "stage_new", "stage_active", "stage_repeat", "stage_at_risk", "stage_lapsed"] {
             try db.execute("INSERT INTO counters(name, value) VALUES (?, 0)", [name])
         }
         try db.execute("INSERT INTO meta(key, value) VALUES ('created_by', ?), ('created_at', ?)",

@@ -259,7 +259,8 @@ enum SchemaTables {
     CREATE INDEX customers_stage_due ON customers(stage_due_at) WHERE stage_due_at IS NOT NULL;
     CREATE INDEX customers_merged ON customers(merged_into) WHERE merged_into IS NOT NULL;
     CREATE INDEX customers_account ON customers(account_id) WHERE account_id IS NOT NULL;
-    CREATE INDEX customers_home ON customers(home_location_id, stage);
+    CREATE INDEX customers_home_stage ON customers(home_location_id, stage, last_order_at) WHERE merged_into IS NULL;
+    CREATE INDEX customers_stage_changed ON customers(stage, stage_changed_at) WHERE merged_into IS NULL;
     CREATE INDEX identities_customer ON identities(customer_id, kind);
     CREATE INDEX merges_survivor ON merges(survivor_id);
     CREATE INDEX merges_merged ON merges(merged_id);
@@ -277,7 +278,8 @@ enum SchemaTables {
     CREATE INDEX orders_status ON orders(status, placed_at, id);
     CREATE INDEX orders_fulfilment ON orders(fulfilment, placed_at, id);
     CREATE INDEX orders_late ON orders(placed_at, id) WHERE delivered_at > promised_by;
-    CREATE INDEX orders_overdue ON orders(promised_by) WHERE delivered_at IS NULL AND status IN ('paid','fulfilled');
+    CREATE INDEX orders_open ON orders(placed_at, id) WHERE delivered_at IS NULL AND status IN ('paid','fulfilled');
+    CREATE INDEX orders_pickup_waiting ON orders(location_id, ready_at) WHERE fulfilment = 'pickup' AND status = 'fulfilled';
     CREATE INDEX orders_location ON orders(location_id, placed_at) WHERE location_id IS NOT NULL;
     CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;
     CREATE INDEX order_lines_order ON order_lines(order_id);
@@ -295,6 +297,7 @@ enum SchemaTables {
     CREATE INDEX tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;
     CREATE INDEX ticket_messages_ticket ON ticket_messages(ticket_id, at);
     CREATE INDEX touchpoints_customer ON touchpoints(customer_id, at);
+    CREATE INDEX touchpoints_kind_at ON touchpoints(kind, at);
     CREATE INDEX assets_customer ON assets(customer_id);
     CREATE INDEX assets_maintenance ON assets(next_maintenance_at) WHERE next_maintenance_at IS NOT NULL;
     CREATE INDEX invoices_customer ON invoices(customer_id, due_at);

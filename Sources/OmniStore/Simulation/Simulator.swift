@@ -44,7 +44,7 @@ public final class Simulator {
 
     static let eventWeights: [(String, Double)] = [
         ("order", 30), ("ship", 12), ("deliver", 12), ("receipt", 4), ("return", 3), ("ticket", 6), ("reply", 10),
-        ("touch", 18), ("appointment", 3), ("prune", 0.2),
+        ("touch", 18), ("appointment", 3), ("prune", 0.5),
     ]
     private let cumulative = SeedRandom.cumulative(eventWeights.map(\.1))
 
@@ -376,8 +376,10 @@ public final class Simulator {
         totals.appointments += 1
     }
 
-    /// Keeps the change log and the per-minute rollup from growing without end.
+    /// Keeps the change log and the per-minute rollup from growing without end, and moves
+    /// customers whose lifecycle stage is due to change with time (an index range, not a scan).
     private func prune(now: Int64) throws {
+        _ = try Lifecycle.advance(db, now: now)
         try db.execute("DELETE FROM change_log WHERE at_ms < ?", [(now - 3_600) * 1000])
         try db.execute("DELETE FROM kpi_sales_minute WHERE minute < ?", [(now - 3 * 86_400) / 60])
     }

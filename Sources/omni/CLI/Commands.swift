@@ -15,6 +15,8 @@ enum Commands {
             Command(spec: LookupCommands.stockSpec, run: LookupCommands.runStock),
             Command(spec: LookupCommands.ticketsSpec, run: LookupCommands.runTickets),
             Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
+            Command(spec: StoreDayCommands.storeSpec, run: StoreDayCommands.runStore),
+            Command(spec: StoreDayCommands.customersSpec, run: StoreDayCommands.runCustomers),
             Command(spec: ImportExportCommands.importSpec, run: ImportExportCommands.runImport),
             Command(spec: ImportExportCommands.exportSpec, run: ImportExportCommands.runExport),
             Command(spec: StoreCommands.doctorSpec, run: StoreCommands.runDoctor),

@@ -151,14 +151,30 @@ extension LookupCommands {
     static let kpiSpec = CommandSpec(
         "kpi", "Today's figures and the trend: revenue and orders by channel, AOV, funnel, repeat rate, delivery, returns, service, stock.",
         options: [CommonOptions.db, OptionSpec(name: "--days", value: "N", help: "window for rates (default 7)"),
-                  CommonOptions.json, CommonOptions.help],
+                  OptionSpec(name: "--explain", value: "NAME", help: "the rows behind one figure (late-deliveries, stock-outs, ...; names in --json)"),
+                  CommonOptions.limit(50), CommonOptions.json, CommonOptions.help],
         details: KPIText.definitions)
 
     static func runKPI(_ args: ParsedArguments) throws -> ExitCode {
+        if let name = args.value("--explain") { return try StoreDayCommands.runKPIExplain(name: name, args: args) }
         let days = try args.int("--days", default: 7, range: 1...365, spec: kpiSpec)
         let db = try Store.open(path: Environment.storePath(args))
         let k = try KPIQueries.snapshot(db, now: Environment.now(), windowDays: days)
-        if args.flag("--json") { try Output.json(k); return .ok }
+        if args.flag("--json") {
+            // The snapshot's fields, plus the names `--explain` takes, in one flat object.
+            struct Payload: Encodable {
+                var snapshot: KPISnapshot
+                var figures: [String]
+                enum Keys: String, CodingKey { case figures }
+                func encode(to encoder: Encoder) throws {
+                    try snapshot.encode(to: encoder)
+                    var container = encoder.container(keyedBy: Keys.self)
+                    try container.encode(figures, forKey: .figures)
+                }
+            }
+            try Output.json(Payload(snapshot: k, figures: try KPIExplain.names(db)))
+            return .ok
+        }
         Output.line("Today (\(TimeText.date(k.now))): \(k.todayTotal.orders) orders · net \(k.todayTotal.net) · AOV \(k.todayTotal.aov)")
         var table = TextTable([.init("channel"), .init("orders", right: true), .init("net revenue", right: true), .init("AOV", right: true)])
         for c in k.today { table.add([c.channel, String(c.orders), c.net.description, c.aov.description]) }
@@ -179,6 +195,7 @@ extension LookupCommands {
         Output.line("SLA first response \(k.firstResponseSLA.percent) · resolution \(k.resolutionSLA.percent) · first-contact resolution \(k.firstContactResolution.percent) · CSAT \(k.csat.percent)")
         Output.line("stock-out rate \(k.stockOutRate.percent) (\(k.stockOutRate.numerator) of \(k.stockOutRate.denominator) SKU-locations) · low stock \(k.lowStock)")
         Output.line("customers \(k.customers)")
+        Output.line("\nEvery figure opens its rows: `omni kpi --explain NAME` (names: `omni kpi --json`, field figures).")
         return .ok
     }
 }
