@@ -81,7 +81,9 @@ final class ViewStoreDayTests: XCTestCase {
             }
             // Keep in touch: a call only with phone consent.
             for k in v.keepInTouch.prefix(3) where w >= 150 {
-                let row = try XCTUnwrap(text.split(separator: "\n").first { $0.contains(k.name) && $0.contains("days since") })
+                let row = try XCTUnwrap(text.split(separator: "\n").first {
+                    $0.contains(k.name) && ($0.contains("at-risk") || $0.contains("lapsed"))
+                })
                 XCTAssertTrue(row.contains(k.canCall ? "call" : "no phone consent"), String(row))
             }
             // Figures panel (scroll down on the small terminal).

@@ -31,9 +31,10 @@ public enum IdentityNormalizer {
         case .email: return normalizeEmail(raw)
         case .phone: return normalizePhone(raw)
         case .loyaltyCard:
-            let v = String(String.UnicodeScalarView(trimmed(raw).unicodeScalars.filter {
+            let t = trimmed(raw)
+            let v = (containsWhitespace(t) ? String(String.UnicodeScalarView(t.unicodeScalars.filter {
                 !CharacterSet.whitespacesAndNewlines.contains($0)
-            })).uppercased()
+            })) : t).uppercased()
             return v.isEmpty ? nil : v
         case .wechatOpenID, .marketplaceID, .webAccount:
             // Opaque ids issued by another system: case is significant (WeChat openids are
@@ -95,8 +96,41 @@ public enum IdentityNormalizer {
         }
     }
 
+    /// `raw` without surrounding white space and newlines (`CharacterSet.whitespacesAndNewlines`).
+    /// Fast path in pure Swift when both ends are ASCII: for ASCII the set is exactly tab, LF,
+    /// VT, FF, CR and space, and trimming stops at the first character outside it. Anything
+    /// else (a non-ASCII character at either end) goes to Foundation, which knows the rest.
     static func trimmed(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let fast: String?? = raw.utf8.withContiguousStorageIfAvailable { p -> String? in
+            var start = 0, end = p.count
+            while start < end, isASCIISpace(p[start]) { start += 1 }
+            while end > start, isASCIISpace(p[end - 1]) { end -= 1 }
+            if start == end { return "" }
+            guard p[start] < 0x80, p[end - 1] < 0x80 else { return nil }
+            if start == 0 && end == p.count { return raw }
+            return String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        }
+        if let fast, let value = fast { return value }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @inline(__always) static func isASCIISpace(_ b: UInt8) -> Bool {
+        b == 0x20 || (b >= 0x09 && b <= 0x0D)
+    }
+
+    /// Whether `s` contains a character of `CharacterSet.whitespacesAndNewlines`; pure Swift for ASCII.
+    static func containsWhitespace(_ s: String) -> Bool {
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ p -> Bool? in
+            var space = false
+            for b in p {
+                if b >= 0x80 { return nil }
+                if isASCIISpace(b) { space = true }
+            }
+            return space
+        }), let answer = ascii {
+            return answer
+        }
+        return s.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
 
     /// Lower-cased and trimmed; one '@', a non-empty mailbox, a dotted domain, no spaces.
@@ -108,7 +142,7 @@ public enum IdentityNormalizer {
         guard parts.count == 2 else { return nil }
         let local = parts[0], domain = parts[1]
         guard !local.isEmpty, !domain.isEmpty,
-              !s.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.contains($0) }) else { return nil }
+              !containsWhitespace(s) else { return nil }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return nil }
         return s

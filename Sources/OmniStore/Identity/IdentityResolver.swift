@@ -128,36 +128,89 @@ public final class IdentityResolver {
                         channel: String, source: String, at: Int64, operator: String = "system") throws -> Resolution {
         let junk = try junkList()
         let limit = try maxPerKind()
-        return try atomically {
-            var ignored: [IgnoredContact] = []
-            var items: [Item] = []
-            var seen = Set<String>()
-            for contact in contacts {
-                switch IdentityNormalizer.classify(contact.kind, contact.value, junk: junk) {
-                case .junk(let reason):
-                    ignored.append(IgnoredContact(contact: contact, reason: reason))
-                case .valid(let value):
-                    if seen.insert(contact.kind.rawValue + "\u{1F}" + value).inserted {
-                        items.append(Item(contact: contact, value: value))
-                    }
+        guard db.isInTransaction else {
+            return try db.transaction {
+                let found = try classifyAndLookUp(contacts, junk: junk)
+                return try settle(found, name: name, kind: kind, city: city, channel: channel, source: source, at: at,
+                                  limit: limit, operator: `operator`)
+            }
+        }
+        // Inside the caller's transaction the look-ups are reads of the same snapshot, so they
+        // need no savepoint; the common case (every identifier already belongs to one live
+        // customer) writes nothing and returns without opening one.
+        let found = try classifyAndLookUp(contacts, junk: junk)
+        if let only = found.soleLiveOwner {
+            return Resolution(customerID: only, outcome: .matched, createdIdentities: [], mergeIDs: [],
+                              suggestionIDs: [], ignored: found.ignored)
+        }
+        return try db.withSavepoint("omni_identity") {
+            try settle(found, name: name, kind: kind, city: city, channel: channel, source: source, at: at,
+                       limit: limit, operator: `operator`)
+        }
+    }
+
+    /// A record's contacts classified (junk and duplicates out) and looked up (read-only).
+    private struct Lookup {
+        var items: [Item] = []
+        var ignored: [IgnoredContact] = []
+        /// Distinct live owners, in the order first seen.
+        var owners: [Int64] = []
+        /// Whether every owner's customer row exists (tombstones followed to a live row).
+        var ownersExist = true
+
+        /// The one live customer holding every identifier of the record, when that is all there
+        /// is: resolution then matches it and writes nothing, whatever the other guards say
+        /// (no other customer to merge or suggest, nothing new to attach).
+        var soleLiveOwner: Int64? {
+            guard ownersExist, owners.count == 1, !items.isEmpty, items.allSatisfy({ $0.owner != nil }) else { return nil }
+            return owners[0]
+        }
+    }
+
+    private func classifyAndLookUp(_ contacts: [ContactPoint], junk: IdentityJunkList) throws -> Lookup {
+        var found = Lookup()
+        var seen = Set<String>()
+        for contact in contacts {
+            switch IdentityNormalizer.classify(contact.kind, contact.value, junk: junk) {
+            case .junk(let reason):
+                found.ignored.append(IgnoredContact(contact: contact, reason: reason))
+            case .valid(let value):
+                if seen.insert(contact.kind.rawValue + "\u{1F}" + value).inserted {
+                    found.items.append(Item(contact: contact, value: value))
                 }
             }
-            var owners: [Int64] = []
-            for i in items.indices {
-                if let owner = try identityOwner(items[i].kind, items[i].value) {
-                    let live = try liveCustomerID(for: owner) ?? owner
-                    items[i].owner = live
-                    if !owners.contains(live) { owners.append(live) }
-                }
+        }
+        var last: (owner: Int64, live: Int64?)?
+        for i in found.items.indices {
+            if let owner = try identityOwner(found.items[i].kind, found.items[i].value) {
+                let resolved: Int64?
+                if let last, last.owner == owner { resolved = last.live } else { resolved = try liveCustomerID(for: owner) }
+                last = (owner, resolved)
+                if resolved == nil { found.ownersExist = false }
+                let live = resolved ?? owner
+                found.items[i].owner = live
+                if !found.owners.contains(live) { found.owners.append(live) }
             }
+        }
+        return found
+    }
+
+    /// The writing half of `resolve`: creates, attaches, merges or suggests. Runs atomically.
+    private func settle(_ found: Lookup, name: String, kind: CustomerKind, city: String, channel: String,
+                        source: String, at: Int64, limit: Int, operator: String) throws -> Resolution {
+        do {
+            let items = found.items, owners = found.owners, ignored = found.ignored
             var result = Resolution(customerID: 0, outcome: .matched, createdIdentities: [], mergeIDs: [],
                                     suggestionIDs: [], ignored: ignored)
             var created = false
             let recordKinds = Set(items.map(\.kind))
 
             func createCustomer(with newItems: [Item]) throws -> Int64 {
-                try db.execute("INSERT INTO customers(kind, name, search_name, city, created_at) VALUES (?, ?, ?, ?, ?)",
-                               [kind.rawValue, name, SearchText.indexText(name), city, at])
+                let insert = try db.statement("INSERT INTO customers(kind, name, search_name, city, created_at) VALUES (?, ?, ?, ?, ?)")
+                insert.reset()
+                insert.bindText(1, kind.rawValue); insert.bindText(2, name); insert.bindText(3, SearchText.indexText(name))
+                insert.bindText(4, city); insert.bindInt(5, at)
+                try insert.run()
                 let id = db.lastInsertRowID
                 created = true
                 for (n, item) in newItems.enumerated() {
@@ -256,11 +309,13 @@ public final class IdentityResolver {
     /// The live customer that `id` is, following tombstones (`merged_into`); nil when no such customer.
     public func liveCustomerID(for id: Int64) throws -> Int64? {
         var current = id
+        let stmt = try db.statement("SELECT merged_into FROM customers WHERE id = ?")
         for _ in 0..<64 {
-            guard let row = try db.fetchOne("SELECT merged_into FROM customers WHERE id = ?", [current]) else {
-                return nil
-            }
-            guard let next = row.optionalInt64(0) else { return current }
+            stmt.reset()
+            defer { stmt.reset() }
+            stmt.bindInt(1, current)
+            guard try stmt.step() else { return nil }
+            guard let next = stmt.columnInt64(0) else { return current }
             current = next
         }
         throw IdentityError.tombstoneCycle(id)
@@ -294,30 +349,30 @@ public final class IdentityResolver {
     /// Runs `body` atomically: a savepoint inside the caller's transaction, else a transaction.
     func atomically<T>(_ body: () throws -> T) throws -> T {
         guard db.isInTransaction else { return try db.transaction(body) }
-        try db.execute("SAVEPOINT omni_identity")
-        do {
-            let result = try body()
-            try db.execute("RELEASE omni_identity")
-            return result
-        } catch {
-            try? db.execute("ROLLBACK TO omni_identity")
-            try? db.execute("RELEASE omni_identity")
-            throw error
-        }
+        return try db.withSavepoint("omni_identity", body)
     }
 
     func identityOwner(_ kind: IdentityKind, _ value: String) throws -> Int64? {
-        try db.fetchOne("SELECT customer_id FROM identities WHERE kind = ? AND value = ?", [kind.rawValue, value])?
-            .optionalInt64(0)
+        let stmt = try db.statement("SELECT customer_id FROM identities WHERE kind = ? AND value = ?")
+        stmt.reset()
+        defer { stmt.reset() }
+        stmt.bindText(1, kind.rawValue)
+        stmt.bindText(2, value)
+        return try stmt.step() ? stmt.columnInt64(0) : nil
     }
 
     private func insertIdentity(_ item: Item, customer: Int64, channel: String, at: Int64,
                                 rule: String, evidence: String) throws -> Int64 {
-        try db.execute("""
+        let insert = try db.statement("""
             INSERT INTO identities(customer_id, kind, value, raw_value, channel, verified, first_seen_at, link_rule, link_evidence)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [customer, item.kind.rawValue, item.value, item.contact.value, item.contact.channel ?? channel,
-                  item.contact.verified, at, rule, evidence])
+            """)
+        insert.reset()
+        insert.bindInt(1, customer); insert.bindText(2, item.kind.rawValue); insert.bindText(3, item.value)
+        insert.bindText(4, item.contact.value); insert.bindText(5, item.contact.channel ?? channel)
+        insert.bindInt(6, item.contact.verified ? 1 : 0); insert.bindInt(7, at); insert.bindText(8, rule)
+        insert.bindText(9, evidence)
+        try insert.run()
         return db.lastInsertRowID
     }
 

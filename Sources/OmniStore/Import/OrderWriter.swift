@@ -151,26 +151,3 @@ extension Importer {
         }
     }
 }
-
-/// Direct binds for the import's hot statements: no arrays of existentials per row.
-fileprivate extension Statement {
-    func reset() {
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-    }
-
-    func bindInt(_ index: Int32, _ value: Int64?) {
-        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
-    }
-
-    func bindText(_ index: Int32, _ value: String?) {
-        guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_text(handle, index, value, -1, omni_sqlite_transient())
-    }
-
-    /// Steps to the end, then resets.
-    func run() throws {
-        defer { sqlite3_reset(handle) }
-        while try step() {}
-    }
-}

@@ -41,9 +41,9 @@ public enum LifecycleSQL {
         UPDATE counters SET value = value - 1 WHERE name = 'stage_' || old.stage AND old.merged_into IS NULL;
         UPDATE counters SET value = value + 1 WHERE name = 'stage_' || new.stage AND new.merged_into IS NULL;
     END;
-    CREATE TRIGGER IF NOT EXISTS lifecycle_customer_orders AFTER UPDATE OF order_count, last_order_at, prev_order_at ON customers
+    CREATE TRIGGER IF NOT EXISTS lifecycle_customer_orders AFTER UPDATE OF order_count, last_order_at, prev_order_at, merged_into ON customers
     WHEN new.merged_into IS NULL AND (old.order_count IS NOT new.order_count OR old.last_order_at IS NOT new.last_order_at
-                                      OR old.prev_order_at IS NOT new.prev_order_at) BEGIN
+                                      OR old.prev_order_at IS NOT new.prev_order_at OR old.merged_into IS NOT NULL) BEGIN
         UPDATE customers SET
             stage = CASE WHEN new.order_count = 0 OR new.last_order_at IS NULL THEN 'prospect'
                          WHEN new.order_count = 1 THEN 'new'

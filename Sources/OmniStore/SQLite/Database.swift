@@ -180,3 +180,58 @@ private func sqlite3_column_text_or_value(_ value: OpaquePointer?) -> String? {
     guard let value, sqlite3_value_type(value) != SQLITE_NULL, let text = sqlite3_value_text(value) else { return nil }
     return String(cString: text)
 }
+
+/// Direct binds and column reads for hot statements (imports, identity resolution): no arrays
+/// of existentials and no `Row` per call. Use on a statement from `Database.statement(_:)`.
+extension Statement {
+    /// Resets the statement and clears its bindings.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func bindInt(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bindText(_ index: Int32, _ value: String?) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_text(handle, index, value, -1, omni_sqlite_transient())
+    }
+
+    /// Steps to the end, then resets.
+    func run() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
+    }
+
+    /// Column `i` of the current row as an integer; nil when NULL.
+    func columnInt64(_ i: Int32) -> Int64? {
+        sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, i)
+    }
+
+    /// Column `i` of the current row as text ("" when NULL).
+    func columnText(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, i) else { return "" }
+        let n = Int(sqlite3_column_bytes(handle, i))
+        return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+}
+
+extension Database {
+    /// Runs `body` inside `SAVEPOINT name` (released on success, rolled back and released on a
+    /// throw), with the savepoint statements prepared once and cached: the same semantics as
+    /// executing the statements as text, without re-parsing them on every call.
+    func withSavepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try statement("SAVEPOINT \(name)").run()
+        do {
+            let result = try body()
+            try statement("RELEASE \(name)").run()
+            return result
+        } catch {
+            try? statement("ROLLBACK TO \(name)").run()
+            try? statement("RELEASE \(name)").run()
+            throw error
+        }
+    }
+}

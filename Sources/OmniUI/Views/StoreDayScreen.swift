@@ -226,11 +226,12 @@ public struct StoreDayScreen: Screen {
 
         // Keep in touch
         let keepLines = v.keepInTouch.map { k in
+            // Whether staff may call comes first: it is what the row is for, and it survives truncation.
             var segs = [StyledText(k.name + " "), StyledText(k.stage.replacingOccurrences(of: "_", with: "-"), style: k.stage == "lapsed" ? .bad : .warn)]
-            segs.append(StyledText(" · " + (k.daysSinceLastOrder.map { "\($0) days since last purchase" } ?? "never bought"), style: .normal))
-            if let ch = k.lastChannel { segs.append(StyledText(" · last " + ch, style: .dim)) }
             segs.append(k.canCall ? StyledText(" · call " + (k.phone ?? ""), style: .good)
                                   : StyledText(" · no phone consent", style: .dim))
+            segs.append(StyledText(" · " + (k.daysSinceLastOrder.map { "\($0) days since last purchase" } ?? "never bought"), style: .normal))
+            if let ch = k.lastChannel { segs.append(StyledText(" · last " + ch, style: .dim)) }
             return PanelLine(segs, key: "kit:\(k.customerID)", target: .customer(id: k.customerID))
         }
         let keepPanel = Panel(title: "Keep in touch (\(v.figures.keepInTouchAtRisk) at risk · \(v.figures.keepInTouchLapsed) lapsed)",
