@@ -44,12 +44,13 @@ extension Importer {
     func upsertOrder(_ incoming: ImportedOrder) throws -> WriteOutcome {
         var o = incoming
         let units = o.lines.reduce(0) { $0 + $1.quantity }
-        let lookup = try db.statement("SELECT id FROM orders WHERE channel = ? AND external_ref = ?")
+        // One probe of UNIQUE(channel, external_ref) that also reads what a re-import compares.
+        let lookup = try db.statement(Self.findOrderSQL)
         lookup.reset()
         lookup.bindText(1, o.channel); lookup.bindText(2, o.externalRef)
-        let found = try lookup.step()
+        let found: Row? = try lookup.step() ? lookup.positionalRow() : nil
         lookup.reset()
-        if !found {
+        guard let existing = found else {
             // The common case on a first import: straight inserts with direct binds.
             let insert = try db.statement(Self.insertOrderSQL)
             insert.reset()
@@ -60,24 +61,6 @@ extension Importer {
             insert.bindInt(13, o.subtotal); insert.bindInt(14, o.discount); insert.bindInt(15, o.shipping); insert.bindInt(16, o.tax)
             insert.bindInt(17, o.total); insert.bindInt(18, o.refunded); insert.bindInt(19, units)
             try insert.run()
-            let id = db.lastInsertRowID
-            try insertLines(id, o.lines)
-            summary.created("orders")
-            summary.created("order_lines", o.lines.count)
-            return .created
-        }
-        guard let existing = try db.fetchOne("""
-            SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
-                   currency, subtotal, discount, shipping, tax, total, refunded, units
-            FROM orders WHERE channel = ? AND external_ref = ?
-            """, [o.channel, o.externalRef]) else {
-            try db.execute("""
-                INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by,
-                    ready_at, delivered_at, in_full, currency, subtotal, discount, shipping, tax, total, refunded, units)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, [o.channel, o.externalRef, o.customerID, o.status, o.fulfilment, o.locationID, o.placedAt, o.promisedBy,
-                      o.readyAt, o.deliveredAt, o.inFull ?? true, o.currency, o.subtotal, o.discount, o.shipping, o.tax,
-                      o.total, o.refunded, units])
             let id = db.lastInsertRowID
             try insertLines(id, o.lines)
             summary.created("orders")
@@ -95,7 +78,15 @@ extension Importer {
         o.readyAt = o.readyAt ?? existing.optionalInt64(7)
         o.deliveredAt = o.deliveredAt ?? existing.optionalInt64(8)
         let inFull = o.inFull ?? (existing.int(9) != 0)
-        let oldLines = try db.fetchAll("SELECT sku_id, sku_code, name, quantity, unit_price, quantity_returned FROM order_lines WHERE order_id = ? ORDER BY id", [id])
+        let linesQuery = try db.statement("SELECT sku_id, sku_code, name, quantity, unit_price, quantity_returned FROM order_lines WHERE order_id = ? ORDER BY id")
+        linesQuery.reset()
+        linesQuery.bindInt(1, id)
+        var lineRows: [Row] = []
+        do {
+            defer { linesQuery.reset() }
+            while try linesQuery.step() { lineRows.append(linesQuery.positionalRow()) }
+        }
+        let oldLines = lineRows
             .map { ImportedLine(skuID: $0.optionalInt64(0), skuCode: $0.string(1), name: $0.string(2), quantity: $0.int64(3),
                                 unitPrice: $0.int64(4), quantityReturned: $0.int64(5)) }
         for i in o.lines.indices where o.lines[i].quantityReturned == nil {
@@ -131,6 +122,12 @@ extension Importer {
         summary.updated("orders")
         return .updated
     }
+
+    static let findOrderSQL = """
+        SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
+               currency, subtotal, discount, shipping, tax, total, refunded, units
+        FROM orders WHERE channel = ? AND external_ref = ?
+        """
 
     static let insertOrderSQL = """
         INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by,

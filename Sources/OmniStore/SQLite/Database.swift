@@ -205,6 +205,11 @@ extension Statement {
         while try step() {}
     }
 
+    /// The current row's values by position (no column names: read it by index only).
+    func positionalRow() -> Row {
+        Row(values: (0..<sqlite3_column_count(handle)).map(columnValue), columns: [])
+    }
+
     /// Column `i` of the current row as an integer; nil when NULL.
     func columnInt64(_ i: Int32) -> Int64? {
         sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, i)
