@@ -140,4 +140,120 @@ final class ConsoleEndToEndTests: XCTestCase {
         let pane = try capture()
         XCTAssertFalse(pane.contains("[1 Customers]"), "terminal restored:\n\(pane)")
     }
+
+    /// A session on a seeded small store, "now" pinned to the seed's clock.
+    func startSeededSession(width: Int = 120, height: Int = 36) throws -> (omni: String, dir: URL, db: String) {
+        guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
+        let omni = try omniBinary()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let db = dir.appendingPathComponent("demo.db").path
+        let (code, out) = try run(omni, ["seed", "--db", db, "--size", "small", "--seed", "3"], env: ["OMNI_NOW": "1795400000"])
+        XCTAssertEqual(code, 0, out)
+        _ = try? tmux("kill-server")
+        _ = try tmux("new-session", "-d", "-s", "omni", "-x", String(width), "-y", String(height),
+                     "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=1795400000", "sh")
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db)", "Enter")
+        try waitFor("[1 Customers]")
+        return (omni, dir, db)
+    }
+
+    func key(_ keys: String...) throws {
+        for k in keys { _ = try tmux("send-keys", "-t", "omni", k); Thread.sleep(forTimeInterval: 0.15) }
+    }
+
+    /// The agent's, the merchandiser's and the supervisor's paths through the console.
+    func testAgentMerchandiserAndSupervisorPaths() throws {
+        let (_, dir, db) = try startSeededSession()
+        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
+        let (_, nameOut) = try run("/usr/bin/sqlite3", [db, """
+            SELECT substr(name, 1, 2) FROM customers WHERE merged_into IS NULL AND order_count >= 3
+              AND unicode(name) BETWEEN 19968 AND 40959 AND length(name) >= 2 ORDER BY order_count DESC LIMIT 1;
+            """])
+        let fragment = nameOut.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(fragment.count, 2, "a two-character Chinese name fragment: \(nameOut)")
+        // Agent: a two-character Chinese name, the 360, reveal, an order, its SKU's stock, back.
+        _ = try tmux("send-keys", "-t", "omni", "-l", fragment)
+        try waitFor("found")
+        try key("Enter")
+        try waitFor("Identities")
+        try waitFor("****")
+        try key("r")
+        try waitFor("revealed")
+        try key("o")
+        try waitFor("[2 Orders]")
+        try key("Enter")
+        try waitFor("Lines")
+        try key("s")
+        try waitFor("[3 Stock]")
+        try waitFor("ATP")
+        // Merchandiser: SKU to locations to the ledger behind a number, then the low-stock list.
+        try key("Enter")
+        try waitFor("Ledger")
+        try key("Escape")
+        try waitFor("On hand")
+        try key("l")
+        try waitFor("low and out")
+        try key("Escape", "Escape")
+        try waitFor("find a SKU")
+        // Supervisor: the KPI pane (Esc first: the SKU search field has the keyboard).
+        try key("Escape", "5")
+        try waitFor("[5 KPIs]")
+        try waitFor("Revenue today")
+        try key("q")
+        try waitFor("READY$")
+        let (auditOut) = try run("/usr/bin/sqlite3", [db, "SELECT count(*) FROM audit_log WHERE action = 'reveal_pii';"]).1
+        XCTAssertEqual(auditOut.trimmingCharacters(in: .whitespacesAndNewlines), "1", "the reveal was audited")
+    }
+
+    /// A commit by another process (the sqlite3 shell) shows on screen within a second.
+    func testAnExternalInsertShowsWithinASecond() throws {
+        let (_, dir, db) = try startSeededSession()
+        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
+        try key("Escape", "2")
+        try waitFor("[2 Orders]")
+        Thread.sleep(forTimeInterval: 0.5)
+        let (code, out) = try run("/usr/bin/sqlite3", [db, """
+            INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, placed_at, total, units)
+            VALUES ('wechat', 'LIVE-0001', 1, 'paid', 'ship', 1795400100, 12300, 1);
+            """])
+        XCTAssertEqual(code, 0, out)
+        let started = Date()
+        try waitFor("LIVE-0001", timeout: 5)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "the new order reached the screen within a second")
+        try key("q")
+        try waitFor("READY$")
+    }
+
+    /// `omni demo` for a few seconds: the simulator writes and the KPI figures move.
+    func testDemoMovesTheKPIs() throws {
+        guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
+        let omni = try omniBinary()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
+        _ = try? tmux("kill-server")
+        _ = try tmux("new-session", "-d", "-s", "omni", "-x", "120", "-y", "36",
+                     "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_DATA_HOME=\(dir.path)", "XDG_CONFIG_HOME=\(dir.path)", "sh")
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try tmux("send-keys", "-t", "omni", "\(omni) demo --rate 100", "Enter")
+        try waitFor("[1 Customers]", timeout: 30)
+        try key("Escape", "5")
+        try waitFor("Revenue today")
+        func figures() throws -> String {
+            try capture().split(separator: "\n").first { $0.contains("today orders") }.map(String.init) ?? ""
+        }
+        let before = try figures()
+        XCTAssertFalse(before.isEmpty)
+        let deadline = Date().addingTimeInterval(8)
+        var after = before
+        while Date() < deadline && after == before {
+            Thread.sleep(forTimeInterval: 0.5)
+            after = try figures()
+        }
+        XCTAssertNotEqual(after, before, "the simulator's orders moved today's figures")
+        try key("q")
+        try waitFor("READY$")
+    }
 }

@@ -27,6 +27,8 @@ public struct KPIScreen: Screen {
     public var selectedFigure: String?
     /// When the latest refresh was scheduled to run (ms), for coalescing.
     public var lastRefreshAtMs: Int64 = Int64.min / 2
+    /// A coalesced live refresh is scheduled and has not answered yet.
+    public var refreshPending = false
     public var refreshes = 0
 
     public init() {}
@@ -45,6 +47,11 @@ public struct KPIScreen: Screen {
     /// Coalesces bursts: a refresh runs at once if the last one was a second ago or more, else
     /// it is scheduled (debounced) for one second after the last; newer changes join it.
     public mutating func storeChanged(_ batch: ChangeBatch, _ ctx: ScreenContext) -> [ScreenEffect] {
+        // One refresh waiting is enough: it reads the store when it runs, so it sees every change
+        // up to then. Re-issuing it would push it back (the context's clock only moves once a
+        // second), and a steady stream of writes would starve the pane.
+        if refreshPending { return [] }
+        refreshPending = true
         let at = max(ctx.nowMs, lastRefreshAtMs > ctx.nowMs ? lastRefreshAtMs : lastRefreshAtMs + Self.minRefreshMs)
         if at != lastRefreshAtMs { refreshes += 1 }
         lastRefreshAtMs = at
@@ -103,12 +110,14 @@ public struct KPIScreen: Screen {
         if case .kpiSnapshot(let s) = result {
             snapshot = s
             loaded = true
+            refreshPending = false
         }
         return []
     }
 
     public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] {
         loaded = true
+        refreshPending = false
         return []
     }
 
