@@ -69,6 +69,13 @@ public final class IdentityResolver {
     }
 
     public let db: Database
+    /// Set by a caller that runs every `resolve` inside a unit it rolls back as a whole when
+    /// `resolve` throws (the importer: one transaction per file, or one savepoint per unit with
+    /// --skip-invalid). `resolve` then writes without a savepoint of its own: an open savepoint
+    /// costs a flush of the FTS5 name index on every statement once the index has been
+    /// written in the transaction. Atomicity is unchanged: a throw still leaves nothing behind
+    /// once the caller's unit rolls back.
+    var callerRollsBackOnError = false
     private var junkCache: IdentityJunkList?
     private var maxPerKindCache: Int?
 
@@ -142,6 +149,10 @@ public final class IdentityResolver {
         if let only = found.soleLiveOwner {
             return Resolution(customerID: only, outcome: .matched, createdIdentities: [], mergeIDs: [],
                               suggestionIDs: [], ignored: found.ignored)
+        }
+        if callerRollsBackOnError {
+            return try settle(found, name: name, kind: kind, city: city, channel: channel, source: source, at: at,
+                              limit: limit, operator: `operator`)
         }
         return try db.withSavepoint("omni_identity") {
             try settle(found, name: name, kind: kind, city: city, channel: channel, source: source, at: at,

@@ -27,6 +27,9 @@ public final class Importer {
         self.db = db
         self.options = options
         self.resolver = IdentityResolver(db)
+        // Every resolution runs inside a unit that is rolled back as a whole on a throw (the
+        // file's transaction, or the unit's savepoint with --skip-invalid): see `importFile` and `unit`.
+        self.resolver.callerRollsBackOnError = true
     }
 
     struct DryRunRollback: Error {}

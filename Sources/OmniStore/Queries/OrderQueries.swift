@@ -127,14 +127,15 @@ public enum OrderQueries {
         if filter.lateOnly {
             // "Late" is two index ranges, each already in page order: delivered after the promise
             // (partial index orders_late) and still open past it (partial index orders_open).
-            // An OR over both would walk the whole table newest-first.
+            // An OR over both would walk the whole table newest-first. INDEXED BY: with ANALYZE
+            // statistics the planner prefers orders_status and sorts every open order instead.
             let common = conditions.map { " AND " + $0 }.joined()
             pick = """
                 SELECT pid FROM (
-                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o
+                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o INDEXED BY orders_late
                         WHERE o.delivered_at > o.promised_by\(common) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?)
                     UNION ALL
-                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o
+                    SELECT * FROM (SELECT o.id AS pid, o.placed_at AS pat FROM orders o INDEXED BY orders_open
                         WHERE o.delivered_at IS NULL AND o.status IN ('paid','fulfilled') AND o.promised_by < ?\(common)
                         ORDER BY o.placed_at DESC, o.id DESC LIMIT ?)
                     ORDER BY pat DESC, pid DESC LIMIT ?)

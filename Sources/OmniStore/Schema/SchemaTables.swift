@@ -278,7 +278,7 @@ enum SchemaTables {
     CREATE INDEX orders_status ON orders(status, placed_at, id);
     CREATE INDEX orders_fulfilment ON orders(fulfilment, placed_at, id);
     CREATE INDEX orders_late ON orders(placed_at, id) WHERE delivered_at > promised_by;
-    CREATE INDEX orders_open ON orders(placed_at, id) WHERE delivered_at IS NULL AND status IN ('paid','fulfilled');
+    CREATE INDEX orders_open ON orders(placed_at, id, promised_by) WHERE delivered_at IS NULL AND status IN ('paid','fulfilled');
     CREATE INDEX orders_pickup_waiting ON orders(location_id, ready_at) WHERE fulfilment = 'pickup' AND status = 'fulfilled';
     CREATE INDEX orders_location ON orders(location_id, placed_at) WHERE location_id IS NOT NULL;
     CREATE INDEX orders_delivered ON orders(delivered_at) WHERE delivered_at IS NOT NULL;
