@@ -8,6 +8,10 @@ enum ConsoleBench {
         var rssKiBByView: [String: Int]
         var idleCPUPercent: Double
         var idleSeconds: Double
+        /// Milliseconds from another process's commit (the sqlite3 shell) to the pane showing
+        /// the new order: p50 and p95 over the samples (only on bench's own demo stores).
+        var externalWriteToScreenP50Ms: Double?
+        var externalWriteToScreenP95Ms: Double?
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -39,7 +43,7 @@ enum ConsoleBench {
         return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
     }
 
-    static func measure(binary: String, store: String, idleSeconds: Double = 10) -> Figures? {
+    static func measure(binary: String, store: String, idleSeconds: Double = 10, writable: Bool = false) -> Figures? {
         guard system("command -v tmux >/dev/null 2>&1") == 0 else { return nil }
         let socket = "omni-bench-\(getpid())"
         tmux(socket, ["kill-server"])
@@ -69,8 +73,32 @@ enum ConsoleBench {
         usleep(useconds_t(idleSeconds * 1_000_000))
         let ticks1 = cpuTicks(pid)
         let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
+        var latencies: [Double] = []
+        if writable {
+            // The Orders view, newest first: each order committed by the sqlite3 shell lands on top.
+            tmux(socket, ["send-keys", "-t", "b", "2"])
+            usleep(500_000)
+            let base = Int64(Date().timeIntervalSince1970)
+            for i in 0..<20 {
+                let ref = "BENCH-LIVE-\(getpid())-\(i)"
+                let sql = "INSERT INTO orders(channel, external_ref, status, fulfilment, placed_at, total, units) VALUES ('web', '\(ref)', 'paid', 'ship', \(base + Int64(i)), 100, 1);"
+                guard system("sqlite3 \(shellQuote(store)) \(shellQuote(sql)) >/dev/null 2>&1") == 0 else { break }
+                let committed = Date()
+                while Date().timeIntervalSince(committed) < 5 {
+                    if tmux(socket, ["capture-pane", "-p", "-t", "b"]).contains(ref) {
+                        latencies.append(Date().timeIntervalSince(committed) * 1000)
+                        break
+                    }
+                    usleep(2_000)
+                }
+                usleep(100_000)
+            }
+        }
         tmux(socket, ["send-keys", "-t", "b", "q"])
+        let sorted = latencies.sorted()
         return Figures(firstFrameMs: firstFrame, rssKiBByView: rss,
-                       idleCPUPercent: Double(ticks1 - ticks0) / hz / idleSeconds * 100, idleSeconds: idleSeconds)
+                       idleCPUPercent: Double(ticks1 - ticks0) / hz / idleSeconds * 100, idleSeconds: idleSeconds,
+                       externalWriteToScreenP50Ms: sorted.isEmpty ? nil : sorted[sorted.count / 2],
+                       externalWriteToScreenP95Ms: sorted.isEmpty ? nil : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.95))])
     }
 }
