@@ -62,8 +62,10 @@ enum ConsoleBench {
             return nil
         }
         var rss: [String: Int] = ["start": rssKiB(pid)]
-        tmux(socket, ["send-keys", "-t", "b", "Escape"])
-        for (key, name) in [("1", "customers"), ("2", "orders"), ("3", "stock"), ("4", "tickets"), ("5", "kpis")] {
+        // Esc first each time: a search field that has the keyboard would take the digit as text.
+        for (key, name) in [("2", "orders"), ("3", "stock"), ("4", "tickets"), ("5", "kpis"), ("1", "customers")] {
+            tmux(socket, ["send-keys", "-t", "b", "Escape"])
+            usleep(100_000)
             tmux(socket, ["send-keys", "-t", "b", key])
             usleep(400_000)
             rss[name] = rssKiB(pid)
@@ -76,11 +78,13 @@ enum ConsoleBench {
         var latencies: [Double] = []
         if writable {
             // The Orders view, newest first: each order committed by the sqlite3 shell lands on top.
+            tmux(socket, ["send-keys", "-t", "b", "Escape"])
+            usleep(100_000)
             tmux(socket, ["send-keys", "-t", "b", "2"])
             usleep(500_000)
             let base = Int64(Date().timeIntervalSince1970)
             for i in 0..<20 {
-                let ref = "BENCH-LIVE-\(getpid())-\(i)"
+                let ref = "LV\(getpid() % 1000)x\(i)"  // short: the ref column must not truncate it
                 let sql = "INSERT INTO orders(channel, external_ref, status, fulfilment, placed_at, total, units) VALUES ('web', '\(ref)', 'paid', 'ship', \(base + Int64(i)), 100, 1);"
                 guard system("sqlite3 \(shellQuote(store)) \(shellQuote(sql)) >/dev/null 2>&1") == 0 else { break }
                 let committed = Date()
