@@ -31,7 +31,7 @@ final class ConsoleEndToEndTests: XCTestCase {
         // Output goes through a file, not a pipe: a tmux server started by this call inherits
         // the descriptors and would keep a pipe open forever.
         let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outURL) }
         let outHandle = try FileHandle(forWritingTo: outURL)
         let p = Process()
