@@ -5,64 +5,11 @@ import XCTest
 /// The Stores view and the KPI drill-down through the real binary in tmux: open Stores, pick a
 /// store with an appointment today, prepare it and see the ATP there drop by the cart's
 /// quantity; then open the KPI view, select late deliveries, Enter, see the list, Esc back.
-final class StoresEndToEndTests: XCTestCase {
-    var socket = "omni-stores-test-\(getpid())"
+final class StoresEndToEndTests: TmuxTestCase {
     static let now: Int64 = 1_767_000_000
-
-    func which(_ tool: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
-
-    /// `omni` sits next to the test bundle (`.build/debug/omni`).
-    func omniBinary() throws -> String {
-        var candidates: [URL] = []
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("omni"))
-        }
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("omni"))
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("omni"))
-        for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) { return c.path }
-        throw XCTSkip("omni binary not found next to the tests (\(candidates.map(\.path)))")
-    }
-
-    func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-    /// A command through `system()` with output in a file (see ConsoleEndToEndTests: a tmux
-    /// server started from Foundation's Process keeps `waitUntilExit` from returning).
-    func shell(_ command: String) -> (Int32, String) {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("omni-stores-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
-        let status = system(command + " </dev/null >" + quote(out.path) + " 2>&1")
-        return (status, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
-    }
-
-    @discardableResult
-    func tmux(_ args: String...) throws -> String {
-        shell((["tmux", "-L", socket] + args).map(quote).joined(separator: " ")).1
-    }
-
-    func capture() throws -> String { try tmux("capture-pane", "-p", "-t", "omni") }
 
     func keys(_ keys: String...) throws { for k in keys { try tmux("send-keys", "-t", "omni", k) } }
     func literal(_ text: String) throws { try tmux("send-keys", "-t", "omni", "-l", text) }
-
-    /// Waits until the pane shows `text` (or times out and fails with the pane).
-    @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var pane = ""
-        while Date() < deadline {
-            pane = try capture()
-            if pane.contains(text) { return pane }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        XCTFail("pane never showed \"\(text)\":\n\(pane)", file: file, line: line)
-        return pane
-    }
 
     func testPrepareInStoresThenKPIDrillDownInTmux() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
