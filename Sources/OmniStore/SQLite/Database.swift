@@ -160,25 +160,6 @@ public final class Database {
 
     /// `PRAGMA data_version`: moves when another connection commits.
     public func dataVersion() throws -> Int { try scalarInt("PRAGMA data_version") }
-
-    /// Registers a deterministic scalar SQL function of one text argument returning text.
-    public func registerTextFunction(_ name: String, _ function: @escaping @Sendable (String) -> String) {
-        final class Box { let f: @Sendable (String) -> String; init(_ f: @escaping @Sendable (String) -> String) { self.f = f } }
-        let box = Unmanaged.passRetained(Box(function)).toOpaque()
-        sqlite3_create_function_v2(handle, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box, { ctx, argc, argv in
-            guard let ctx, let argv, argc == 1, let raw = sqlite3_column_text_or_value(argv[0]) else {
-                sqlite3_result_null(ctx); return
-            }
-            let box = Unmanaged<Box>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
-            let result = box.f(raw)
-            sqlite3_result_text(ctx, result, -1, omni_sqlite_transient())
-        }, nil, nil, { p in if let p { Unmanaged<AnyObject>.fromOpaque(p).release() } })
-    }
-}
-
-private func sqlite3_column_text_or_value(_ value: OpaquePointer?) -> String? {
-    guard let value, sqlite3_value_type(value) != SQLITE_NULL, let text = sqlite3_value_text(value) else { return nil }
-    return String(cString: text)
 }
 
 /// Direct binds and column reads for hot statements (imports, identity resolution): no arrays

@@ -46,8 +46,7 @@ public enum Route: Sendable, Equatable {
     case store(query: String)
 }
 
-/// Where screens come from: each tab's root, and the screen for each route. The Stock,
-/// Tickets and KPIs views replace their `EmptyStateScreen`s here.
+/// Where screens come from: each tab's root, and the screen for each route.
 public enum AppRouter {
     public static func rootScreen(for tab: AppTab) -> any Screen {
         switch tab {

@@ -52,7 +52,7 @@ import OmniStore
 //    (Enter) are global: every screen receives them through `perform`.
 // 3. Where it appears: a tab's root screen is made in `AppRouter.rootScreen(for:)`, and a jump
 //    (`Route`, e.g. `.sku(code:)` from the order detail's `s`) is turned into a tab + screen in
-//    `AppRouter.screen(for:)` (App/Route.swift). Replace the `EmptyStateScreen` there.
+//    `AppRouter.screen(for:)` (App/Route.swift).
 // 4. Tests: `Tests/OmniUITests/View<Name>Tests.swift`, driving `AppReducer.reduce` with keys
 //    and results and reading `AppRenderer.render(state).text`.
 
@@ -150,35 +150,4 @@ extension Screen {
     public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] { [] }
     public mutating func storeChanged(_ batch: ChangeBatch, _ ctx: ScreenContext) -> [ScreenEffect] { start(ctx) }
     public mutating func tick(_ ctx: ScreenContext) {}
-}
-
-/// A screen that explains itself when there is nothing to show yet (the Stock, Tickets and
-/// KPIs tabs until their views land, or a missing entity).
-public struct EmptyStateScreen: Screen {
-    public static let kind: ScreenKind = "empty"
-    public var kind: ScreenKind { Self.kind }
-    public var title: String
-    public var entities: Set<String> { [] }
-    public var heading: String
-    public var lines: [String]
-
-    public init(title: String, heading: String, lines: [String]) {
-        self.title = title
-        self.heading = heading
-        self.lines = lines
-    }
-
-    public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { [] }
-    public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] { [] }
-    public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] { [] }
-
-    public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let inner = Box(title: title).render(into: &canvas, in: rect)
-        guard inner.height > 0 else { return }
-        let block = [heading, ""] + lines
-        let top = inner.y + max(0, (inner.height - block.count) / 2)
-        for (i, line) in block.enumerated() where top + i < inner.maxY {
-            canvas.draw(line, x: inner.x, y: top + i, width: inner.width, style: i == 0 ? .title : .dim, align: .center)
-        }
-    }
 }
