@@ -71,6 +71,62 @@ final class ImportShopifyTests: XCTestCase {
         try db.execute("INSERT INTO skus(code, product_id, name, color, size, price) VALUES ('TEE-RED-M', 1, 'Tee Red M', 'Red', 'M', 14900)")
     }
 
+    /// A file of orders is written with the insert triggers suspended and applied set-wise at
+    /// the end (ImportBatch): whatever the path (bulk or not), the store must end as if every
+    /// trigger had fired — rollups, counters, stages, the name index, the change feed — with
+    /// the schema as it was, through a merge, a cancellation and a later status change.
+    func testBatchedOrderFilesLeaveEveryDerivedFigureTrue() throws {
+        for bulk in [true, false] {
+            let (db, _) = try makeStore()
+            try makeCatalog(db)
+            let schema = try db.fetchAll("SELECT type, name, sql FROM sqlite_master ORDER BY name").map { $0.values.map { "\($0)" } }
+            func load(_ rows: [[String: String]], _ name: String) throws -> ImportSummary {
+                var options = ImportOptions()
+                options.now = 1_780_000_000
+                let importer = Importer(db, options: options)
+                importer.bulkLoad = bulk
+                return try importer.importFile(.shopifyOrders, try writeFixture(name, shopifyOrdersCSV(rows, duplicate1001: false)))
+            }
+            func order(_ name: String, email: String = "", phone: String = "", financial: String = "paid", day: Int,
+                       total: String = "30.00", cancelled: String = "", billing: String) -> [String: String] {
+                ["Name": name, "Email": email, "Phone": phone, "Financial Status": financial, "Total": total, "Subtotal": total,
+                 "Created at": "2026-05-\(day) 10:00:00 +0800", "Cancelled at": cancelled, "Lineitem quantity": "1",
+                 "Lineitem name": "Tee", "Lineitem price": total, "Lineitem sku": "TEE-RED-M", "Billing Name": billing, "Source": "web"]
+            }
+            let first = try load(shopifyOrderRows(), "first.csv")
+            XCTAssertEqual(first.counts("orders").created, 4)
+            // Two customers, then an order carrying both contacts merges them inside the file.
+            let second = try load([
+                order("#2001", email: "mei@example.com", day: 10, billing: "李梅"),
+                order("#2002", phone: "13700002222", day: 11, billing: "Mei Li"),
+                order("#2003", email: "mei@example.com", phone: "13700002222", day: 12, billing: "李梅"),
+                order("#2004", email: "mei@example.com", day: 13, cancelled: "2026-05-13 11:00:00 +0800", billing: "李梅"),
+            ], "second.csv")
+            XCTAssertEqual(second.customersMerged, 1, "bulk \(bulk)")
+
+            XCTAssertEqual(try Rollups.verify(db), [], "bulk \(bulk)")
+            XCTAssertEqual(try db.fetchAll("SELECT type, name, sql FROM sqlite_master ORDER BY name").map { $0.values.map { "\($0)" } },
+                           schema, "every trigger and index is back as it was (bulk \(bulk))")
+            try db.execute("INSERT INTO customer_names(customer_names) VALUES ('integrity-check')")
+            XCTAssertEqual(try CustomerQueries.search(db, "李梅").count, 1, "bulk \(bulk)")
+            XCTAssertEqual(try CustomerQueries.search(db, "annie").count, 1, "bulk \(bulk)")
+            let mei = try db.scalarInt("SELECT customer_id FROM orders WHERE external_ref = '#2003'")
+            let figures = try XCTUnwrap(db.fetchOne("SELECT order_count, stage, merged_into FROM customers WHERE id = ?", [mei]))
+            XCTAssertEqual(figures.int(0), 3, "#2004 is cancelled (bulk \(bulk))")
+            XCTAssertEqual(figures.string(1), "repeat")
+            XCTAssertNil(figures.optionalInt64(2))
+            XCTAssertEqual(try db.scalarInt("SELECT repeat_orders FROM kpi_sales_day WHERE day = ?", [Int(1_778_580_000 / 86400)]), 1,
+                           "#2003 came after #2001 of the same customer (bulk \(bulk))")
+            XCTAssertEqual(try db.scalarInt("SELECT count(DISTINCT entity_id) FROM change_log WHERE entity = 'order'"),
+                           try db.scalarInt("SELECT count(*) FROM orders"), "the console hears of every order (bulk \(bulk))")
+
+            // A later export moves a status: the update triggers, back on, keep the figures true.
+            _ = try load(shopifyOrderRows(status1001: "refunded", fulfillment1001: "fulfilled", refunded1001: "398.00"), "later.csv")
+            XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM orders WHERE status = 'returned'"), 1)
+            XCTAssertEqual(try Rollups.verify(db), [], "bulk \(bulk)")
+        }
+    }
+
     func testOrdersLandWithCustomersLinesChannelsAndGuests() throws {
         let (db, _) = try makeStore()
         try makeCatalog(db)

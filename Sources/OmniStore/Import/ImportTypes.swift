@@ -10,6 +10,9 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
     case customers, identities, orders, stock, movements, tickets, messages, touchpoints
     case skus, locations
 
+    /// Whether the kind inserts orders (its files run as an `ImportBatch`).
+    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders }
+
     public var isGeneric: Bool {
         switch self {
         case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders: return false

@@ -22,6 +22,10 @@ public final class Importer {
     /// Normalised value (nil: junk or malformed) per kind and raw value.
     var verdictCache: [String: String?] = [:]
     var junk: IdentityJunkList?
+    /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
+    var batch: ImportBatch?
+    /// Whether files of orders load in bulk (indexes rebuilt at the end); nil: decided by size.
+    var bulkLoad: Bool?
 
     public init(_ db: Database, options: ImportOptions = ImportOptions()) {
         self.db = db
@@ -59,13 +63,24 @@ public final class Importer {
         defer { clearCaches() }
         do {
             try db.transaction {
+                batch = kind.writesOrders ? try ImportBatch(db, bulk: try bulkLoad ?? isBulk(path)) : nil
+                defer { batch = nil }
                 try run(kind, source)
+                try batch?.finish()
                 if options.dryRun { throw DryRunRollback() }
             }
         } catch is DryRunRollback {
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Whether a file is large next to the store: it may bring more orders than the store holds
+    /// (an order of a channel export takes a few hundred bytes).
+    func isBulk(_ path: String) throws -> Bool {
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.int64Value ?? 0
+        let orders = try db.scalarInt("SELECT coalesce((SELECT value FROM counters WHERE name = 'orders'), 0)")
+        return bytes / 400 > Int64(orders)
     }
 
     func clearCaches() {

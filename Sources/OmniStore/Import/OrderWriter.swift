@@ -52,6 +52,8 @@ extension Importer {
         lookup.reset()
         guard let existing = found else {
             // The common case on a first import: straight inserts with direct binds.
+            var repeatOrder = false
+            if let batch, let customer = o.customerID, o.status != "cancelled" { repeatOrder = try batch.hasLiveOrder(customer) }
             let insert = try db.statement(Self.insertOrderSQL)
             insert.reset()
             insert.bindText(1, o.channel); insert.bindText(2, o.externalRef); insert.bindInt(3, o.customerID)
@@ -62,6 +64,7 @@ extension Importer {
             insert.bindInt(17, o.total); insert.bindInt(18, o.refunded); insert.bindInt(19, units)
             try insert.run()
             let id = db.lastInsertRowID
+            try batch?.recordInsertedOrder(id, o, units: units, repeatOrder: repeatOrder)
             try insertLines(id, o.lines)
             summary.created("orders")
             summary.created("order_lines", o.lines.count)
@@ -117,6 +120,11 @@ extension Importer {
         if !sameLines {
             try db.execute("DELETE FROM order_lines WHERE order_id = ?", [id])
             try insertLines(id, o.lines)
+            if sameOrder && oldLines.isEmpty {
+                // Neither an order update nor a line delete logged the change (line inserts are
+                // batched, see ImportBatch): the console still has to hear of it.
+                try db.execute("INSERT INTO change_log(entity, entity_id, op, at_ms) VALUES ('order', ?, 'update', \(SchemaTriggers.nowMilliseconds))", [id])
+            }
             summary.updated("order_lines", o.lines.count)
         }
         summary.updated("orders")
