@@ -78,6 +78,10 @@ public final class IdentityResolver {
     var callerRollsBackOnError = false
     private var junkCache: IdentityJunkList?
     private var maxPerKindCache: Int?
+    /// Verdicts of raw contacts already classified (bounded): an import meets the same e-mail
+    /// on every order of a customer, and classifying is string work on every call.
+    private var verdicts: [ContactKey: IdentityNormalizer.Verdict] = [:]
+    struct ContactKey: Hashable { let kind: IdentityKind; let raw: String }
 
     /// Tables whose `customer_id` a merge moves. Fixed here: table names in `merges.moved`
     /// are checked against this list before use, never spliced from data.
@@ -94,6 +98,23 @@ public final class IdentityResolver {
     public func reloadReferenceData() {
         junkCache = nil
         maxPerKindCache = nil
+        verdicts = [:]
+    }
+
+    /// Takes a verdict reached elsewhere (an import classifies on its parsing thread).
+    func remember(_ kind: IdentityKind, _ raw: String, _ verdict: IdentityNormalizer.Verdict) {
+        if verdicts.count >= 100_000 { verdicts = [:] }
+        verdicts[ContactKey(kind: kind, raw: raw)] = verdict
+    }
+
+    /// A raw contact normalised, or why it is junk; remembered for the next time it is met.
+    func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList) -> IdentityNormalizer.Verdict {
+        let key = ContactKey(kind: kind, raw: raw)
+        if let known = verdicts[key] { return known }
+        let verdict = IdentityNormalizer.classify(kind, raw, junk: junk)
+        if verdicts.count >= 100_000 { verdicts = [:] }
+        verdicts[key] = verdict
+        return verdict
     }
 
     public func junkList() throws -> IdentityJunkList {
@@ -182,7 +203,7 @@ public final class IdentityResolver {
         var found = Lookup()
         var seen = Set<String>()
         for contact in contacts {
-            switch IdentityNormalizer.classify(contact.kind, contact.value, junk: junk) {
+            switch classify(contact.kind, contact.value, junk: junk) {
             case .junk(let reason):
                 found.ignored.append(IgnoredContact(contact: contact, reason: reason))
             case .valid(let value):

@@ -19,8 +19,6 @@ public final class Importer {
     var locationCache: [String: Int64] = [:]
     var contactCache: [String: Int64] = [:]
     var productCache: [String: Int64] = [:]
-    /// Normalised value (nil: junk or malformed) per kind and raw value.
-    var verdictCache: [String: String?] = [:]
     var junk: IdentityJunkList?
     /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
     var batch: ImportBatch?
@@ -84,7 +82,7 @@ public final class Importer {
     }
 
     func clearCaches() {
-        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]; verdictCache = [:]
+        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]
         resolver.reloadReferenceData()
         junk = nil
     }
@@ -158,8 +156,10 @@ public final class Importer {
         }
     }
 
-    func source(_ row: ImportRow, _ what: String = "") -> String {
-        "\(kind.rawValue) \(fileName):\(row.line)\(what.isEmpty ? "" : " (\(what))")"
+    func source(_ row: ImportRow, _ what: String = "") -> String { source(line: row.line, what) }
+
+    func source(line: Int, _ what: String = "") -> String {
+        "\(kind.rawValue) \(fileName):\(line)\(what.isEmpty ? "" : " (\(what))")"
     }
 
     // MARK: - Customers
@@ -179,16 +179,7 @@ public final class Importer {
         var valid: [ContactPoint] = []
         var keys: [String] = []
         for c in contacts {
-            let cacheKey = c.kind.rawValue + "\u{1F}" + c.value
-            let normalized: String?
-            if let cached = verdictCache[cacheKey] {
-                normalized = cached
-            } else {
-                normalized = IdentityNormalizer.classify(c.kind, c.value, junk: junk).value
-                if verdictCache.count > 200_000 { verdictCache = [:] }
-                verdictCache[cacheKey] = normalized
-            }
-            if let v = normalized {
+            if let v = resolver.classify(c.kind, c.value, junk: junk).value {
                 valid.append(c)
                 keys.append(c.kind.rawValue + "=" + v)
             } else {
