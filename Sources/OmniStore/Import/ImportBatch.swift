@@ -111,7 +111,12 @@ struct ImportBatch {
                 OR EXISTS (SELECT 1 FROM customers WHERE id > ?) OR EXISTS (SELECT 1 FROM identities WHERE id > ?)
             """, [customersBefore, identitiesBefore])
         if inserted != 0 {
+            // The figures update sets the stage itself, as `lifecycle_customer_orders` would
+            // (which would otherwise run a second update per customer): off for that statement.
+            let lifecycle = try Self.schemaObjects(db, type: "trigger", ["lifecycle_customer_orders"])
+            for trigger in lifecycle { try db.execute("DROP TRIGGER \"\(trigger.name)\"") }
             try db.execute(Self.applySQL(customersBefore: customersBefore, identitiesBefore: identitiesBefore))
+            for trigger in lifecycle { try db.execute(trigger.sql) }
         }
         try db.execute("""
             DROP TRIGGER temp.import_capture_rename; DROP TRIGGER temp.import_capture_delete;
@@ -157,8 +162,9 @@ struct ImportBatch {
                    max(CASE WHEN rn = 1 THEN channel END) AS last_ch
             FROM ranked GROUP BY customer_id)
         UPDATE customers SET order_count = f.n, lifetime_value = f.ltv, first_order_at = f.first_at,
-            last_order_at = f.last_at, prev_order_at = f.prev_at, last_channel = f.last_ch
-        FROM figures f WHERE f.customer_id = customers.id;
+            last_order_at = f.last_at, prev_order_at = f.prev_at, last_channel = f.last_ch,
+            \(LifecycleSQL.stageAssignments(count: "f.n", last: "f.last_at", prev: "f.prev_at"))
+        FROM figures f WHERE f.customer_id = customers.id AND customers.merged_into IS NULL;
         INSERT INTO change_log(entity, entity_id, op, at_ms)
             SELECT 'customer', id, 'insert', \(now) FROM customers WHERE id > \(customersBefore);
         INSERT INTO change_log(entity, entity_id, op, at_ms)

@@ -1,22 +1,6 @@
-/// Schema additions the lifecycle asks for. Not installed by the migrator yet: the lead folds
-/// them into SchemaTables / SchemaTriggers / ReferenceData; until then `installProposed` puts
-/// them into a store (tests use it) and the code works with or without them.
+/// The lifecycle's part of the schema: stage counters kept by triggers, and the stage a
+/// customer's order figures imply (shared by the trigger and set-wise writers such as imports).
 public enum LifecycleSQL {
-    /// Indexes: this week's movements by stage_changed_at; keep-in-touch lists per store in
-    /// recency order; pickups waiting at a store; funnel explain rows by touchpoint kind.
-    public static let indexes = """
-    CREATE INDEX IF NOT EXISTS customers_stage_changed ON customers(stage, stage_changed_at) WHERE merged_into IS NULL;
-    CREATE INDEX IF NOT EXISTS customers_home_stage ON customers(home_location_id, stage, last_order_at) WHERE merged_into IS NULL;
-    CREATE INDEX IF NOT EXISTS orders_pickup_waiting ON orders(location_id, ready_at) WHERE fulfilment = 'pickup' AND status = 'fulfilled';
-    CREATE INDEX IF NOT EXISTS touchpoints_kind_at ON touchpoints(kind, at);
-    """
-
-    /// Counter rows for the stage counts (ReferenceData.install would add them).
-    public static let counterRows = """
-    INSERT OR IGNORE INTO counters(name, value) VALUES
-        ('stage_prospect', 0), ('stage_new', 0), ('stage_active', 0), ('stage_repeat', 0), ('stage_at_risk', 0), ('stage_lapsed', 0);
-    """
-
     /// Set-wise recomputation of the stage counters (for Rollups.countersSQL).
     public static let rebuildCounters = """
     INSERT OR REPLACE INTO counters(name, value)
@@ -25,11 +9,33 @@ public enum LifecycleSQL {
               UNION ALL SELECT 'at_risk' UNION ALL SELECT 'lapsed') s;
     """
 
+    /// The stage a customer's order figures imply (`count`, `last`, `prev`: SQL expressions).
+    static func stage(count: String, last: String, prev: String) -> String {
+        """
+        CASE WHEN \(count) = 0 OR \(last) IS NULL THEN 'prospect'
+             WHEN \(count) = 1 THEN 'new'
+             WHEN \(prev) >= \(last) - 86400 * coalesce(
+                  (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'lifecycle.repeat_days'), 365) THEN 'repeat'
+             ELSE 'active' END
+        """
+    }
+
+    /// The columns `lifecycle_customer_orders` sets, for a customer whose figures are `count`,
+    /// `last`, `prev` (an UPDATE of customers that sets the figures itself can set these too).
+    static func stageAssignments(count: String, last: String, prev: String) -> String {
+        let stage = stage(count: count, last: last, prev: prev)
+        return """
+            stage = \(stage),
+            stage_changed_at = CASE WHEN stage IS (\(stage)) THEN stage_changed_at ELSE coalesce(\(last), stage_changed_at) END,
+            stage_due_at = 0
+        """
+    }
+
     /// Triggers: stage counters kept by any writer, and a customer whose order figures move
     /// (an order inserted, cancelled, re-dated, deleted, from any process) gets the stage the
     /// fresh order implies at once and `stage_due_at = 0`, so the next `Lifecycle.advance`
     /// recomputes it exactly (median gap, back-dated imports, cancellations).
-    public static let triggers = """
+    public static var triggers: String { """
     CREATE TRIGGER IF NOT EXISTS lifecycle_stage_counts_insert AFTER INSERT ON customers WHEN new.merged_into IS NULL BEGIN
         UPDATE counters SET value = value + 1 WHERE name = 'stage_' || new.stage;
     END;
@@ -45,33 +51,13 @@ public enum LifecycleSQL {
     WHEN new.merged_into IS NULL AND (old.order_count IS NOT new.order_count OR old.last_order_at IS NOT new.last_order_at
                                       OR old.prev_order_at IS NOT new.prev_order_at OR old.merged_into IS NOT NULL) BEGIN
         UPDATE customers SET
-            stage = CASE WHEN new.order_count = 0 OR new.last_order_at IS NULL THEN 'prospect'
-                         WHEN new.order_count = 1 THEN 'new'
-                         WHEN new.prev_order_at >= new.last_order_at - 86400 * coalesce(
-                              (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'lifecycle.repeat_days'), 365) THEN 'repeat'
-                         ELSE 'active' END,
-            stage_changed_at = CASE WHEN stage IS (CASE WHEN new.order_count = 0 OR new.last_order_at IS NULL THEN 'prospect'
-                         WHEN new.order_count = 1 THEN 'new'
-                         WHEN new.prev_order_at >= new.last_order_at - 86400 * coalesce(
-                              (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'lifecycle.repeat_days'), 365) THEN 'repeat'
-                         ELSE 'active' END) THEN stage_changed_at ELSE coalesce(new.last_order_at, stage_changed_at) END,
-            stage_due_at = 0
+            \(stageAssignments(count: "new.order_count", last: "new.last_order_at", prev: "new.prev_order_at"))
         WHERE id = new.id;
     END;
-    """
+    """ }
 
     public static let triggerNames = ["lifecycle_stage_counts_insert", "lifecycle_stage_counts_delete",
                                       "lifecycle_stage_counts_update", "lifecycle_customer_orders"]
-
-    /// Installs the proposed indexes, counters and triggers into a store and sets the counters.
-    public static func installProposed(_ db: Database) throws {
-        try db.transaction {
-            try db.execute(indexes)
-            try db.execute(counterRows)
-            try db.execute(triggers)
-            try db.execute(rebuildCounters)
-        }
-    }
 
     /// True when the stage counters are maintained by triggers (so they can be read as truth).
     public static func countersInstalled(_ db: Database) throws -> Bool {
