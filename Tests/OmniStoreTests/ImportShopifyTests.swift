@@ -74,9 +74,10 @@ final class ImportShopifyTests: XCTestCase {
     /// A file of orders is written with the insert triggers suspended and applied set-wise at
     /// the end (ImportBatch): whatever the path (bulk or not), the store must end as if every
     /// trigger had fired — rollups, counters, stages, the name index, the change feed — with
-    /// the schema as it was, through a merge, a cancellation and a later status change.
+    /// the schema as it was, through a merge, a cancellation and a later status change; also
+    /// when the captured inserts are applied every two orders (as a long file does).
     func testBatchedOrderFilesLeaveEveryDerivedFigureTrue() throws {
-        for bulk in [true, false] {
+        for (bulk, applyEvery) in [(true, 50_000), (false, 50_000), (true, 2)] {
             let (db, _) = try makeStore()
             try makeCatalog(db)
             let schema = try db.fetchAll("SELECT type, name, sql FROM sqlite_master ORDER BY name").map { $0.values.map { "\($0)" } }
@@ -85,6 +86,7 @@ final class ImportShopifyTests: XCTestCase {
                 options.now = 1_780_000_000
                 let importer = Importer(db, options: options)
                 importer.bulkLoad = bulk
+                importer.batchApplyEvery = applyEvery
                 return try importer.importFile(.shopifyOrders, try writeFixture(name, shopifyOrdersCSV(rows, duplicate1001: false)))
             }
             func order(_ name: String, email: String = "", phone: String = "", financial: String = "paid", day: Int,

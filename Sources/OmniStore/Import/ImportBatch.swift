@@ -23,8 +23,13 @@ struct ImportBatch {
     private let suspended: [(name: String, sql: String)]
     /// `(name, sql)` of the indexes dropped for a bulk load, rebuilt at the end.
     private let droppedIndexes: [(name: String, sql: String)]
-    private let customersBefore: Int64
-    private let identitiesBefore: Int64
+    /// High-water rowids: customers and identities above them are new since the last apply.
+    private var customersBefore: Int64
+    private var identitiesBefore: Int64
+    /// Orders captured since the last apply. Applying every `applyEvery` orders keeps the
+    /// capture table (in memory) from growing with the file.
+    private var captured = 0
+    let applyEvery: Int
 
     /// The triggers the batch takes over.
     static let suspendedTriggers = [
@@ -47,9 +52,10 @@ struct ImportBatch {
     /// Starts a batch. Must run inside the file's transaction. `bulk`: the file is large next to
     /// the store (a first import), so the secondary indexes of orders and customers are dropped
     /// and rebuilt at the end, a sort of every row instead of a B-tree insert per row and index.
-    init(_ db: Database, bulk: Bool) throws {
+    init(_ db: Database, bulk: Bool, applyEvery: Int = 50_000) throws {
         precondition(db.isInTransaction, "an import batch suspends triggers and must run inside a transaction")
         self.db = db
+        self.applyEvery = applyEvery
         suspended = try Self.schemaObjects(db, type: "trigger", Self.suspendedTriggers)
         droppedIndexes = bulk ? try Self.schemaObjects(db, type: "index", Self.bulkIndexes) : []
         for index in droppedIndexes { try db.execute("DROP INDEX \"\(index.name)\"") }
@@ -83,7 +89,7 @@ struct ImportBatch {
 
     /// Notes an order just inserted, with what its insert triggers would have added.
     /// `repeatOrder`: the customer already had a live order (the sales rollup's repeat flag).
-    func recordInsertedOrder(_ id: Int64, _ o: ImportedOrder, units: Int64, repeatOrder: Bool) throws {
+    mutating func recordInsertedOrder(_ id: Int64, _ o: ImportedOrder, units: Int64, repeatOrder: Bool) throws {
         let insert = try db.statement("INSERT INTO temp.import_new_orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
         insert.reset()
         insert.bindInt(1, id); insert.bindInt(2, o.customerID); insert.bindText(3, o.channel); insert.bindInt(4, o.placedAt)
@@ -91,6 +97,7 @@ struct ImportBatch {
         insert.bindInt(8, o.discount); insert.bindInt(9, o.refunded); insert.bindInt(10, units); insert.bindInt(11, o.deliveredAt)
         insert.bindInt(12, o.promisedBy); insert.bindInt(13, (o.inFull ?? true) ? 1 : 0)
         try insert.run()
+        captured += 1
     }
 
     /// Whether `customer` has a live (not cancelled) order: what `order_count > 0` says when
@@ -103,8 +110,22 @@ struct ImportBatch {
         return try query.step()
     }
 
+    /// Applies what was captured when it has grown large. Call between units (never inside
+    /// one that may still roll back).
+    mutating func applyIfLarge() throws {
+        if captured >= applyEvery { try applyCaptured() }
+    }
+
     /// Applies the captured inserts and puts the suspended triggers back. Inside the transaction.
-    func finish() throws {
+    mutating func finish() throws {
+        try applyCaptured()
+        try db.execute("DROP TRIGGER temp.import_capture_rename; DROP TRIGGER temp.import_capture_delete;")
+        for index in droppedIndexes { try db.execute(index.sql) }
+        for trigger in suspended { try db.execute(trigger.sql) }
+    }
+
+    /// What the suspended triggers would have done for the inserts since the last apply.
+    private mutating func applyCaptured() throws {
         // A file that inserted nothing (a re-import) writes nothing here either.
         let inserted = try db.scalarInt("""
             SELECT EXISTS (SELECT 1 FROM temp.import_new_orders) OR EXISTS (SELECT 1 FROM temp.import_renamed)
@@ -117,13 +138,11 @@ struct ImportBatch {
             for trigger in lifecycle { try db.execute("DROP TRIGGER \"\(trigger.name)\"") }
             try db.execute(Self.applySQL(customersBefore: customersBefore, identitiesBefore: identitiesBefore))
             for trigger in lifecycle { try db.execute(trigger.sql) }
+            try db.execute("DELETE FROM temp.import_new_orders; DELETE FROM temp.import_renamed;")
+            customersBefore = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM customers"))
+            identitiesBefore = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM identities"))
         }
-        try db.execute("""
-            DROP TRIGGER temp.import_capture_rename; DROP TRIGGER temp.import_capture_delete;
-            DELETE FROM temp.import_new_orders; DELETE FROM temp.import_renamed;
-            """)
-        for index in droppedIndexes { try db.execute(index.sql) }
-        for trigger in suspended { try db.execute(trigger.sql) }
+        captured = 0
     }
 
     static let onTime = "(delivered_at <= coalesce(promised_by, delivered_at))"

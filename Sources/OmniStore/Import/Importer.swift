@@ -24,6 +24,8 @@ public final class Importer {
     var batch: ImportBatch?
     /// Whether files of orders load in bulk (indexes rebuilt at the end); nil: decided by size.
     var bulkLoad: Bool?
+    /// Orders between two applies of a batch's captured inserts (tests make it small).
+    var batchApplyEvery = 50_000
 
     public init(_ db: Database, options: ImportOptions = ImportOptions()) {
         self.db = db
@@ -61,7 +63,7 @@ public final class Importer {
         defer { clearCaches() }
         do {
             try db.transaction {
-                batch = kind.writesOrders ? try ImportBatch(db, bulk: try bulkLoad ?? isBulk(path)) : nil
+                batch = kind.writesOrders ? try ImportBatch(db, bulk: try bulkLoad ?? isBulk(path), applyEvery: batchApplyEvery) : nil
                 defer { batch = nil }
                 try run(kind, source)
                 try batch?.finish()
@@ -139,15 +141,19 @@ public final class Importer {
     /// Runs `body` for one unit; with --skip-invalid inside a savepoint, so a unit that fails
     /// half-way leaves nothing behind.
     func unit(rows: Int, _ body: () throws -> Void) throws {
-        if !options.skipInvalid { try body(); return }
-        let saved = summary
-        do {
-            try db.transaction(body)
-        } catch let failure as ImportFailure {
-            contactCache = [:]; skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
-            summary = saved
-            try reject(failure, rows: rows)
+        if !options.skipInvalid {
+            try body()
+        } else {
+            let saved = summary
+            do {
+                try db.transaction(body)
+            } catch let failure as ImportFailure {
+                contactCache = [:]; skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
+                summary = saved
+                try reject(failure, rows: rows)
+            }
         }
+        try batch?.applyIfLarge()
     }
 
     func eachRow(_ source: RowSource, _ body: (ImportRow) throws -> Void) throws {
