@@ -101,12 +101,6 @@ public final class IdentityResolver {
         verdicts = [:]
     }
 
-    /// Takes a verdict reached elsewhere (an import classifies on its parsing thread).
-    func remember(_ kind: IdentityKind, _ raw: String, _ verdict: IdentityNormalizer.Verdict) {
-        if verdicts.count >= 100_000 { verdicts = [:] }
-        verdicts[ContactKey(kind: kind, raw: raw)] = verdict
-    }
-
     /// A raw contact normalised, or why it is junk; remembered for the next time it is met.
     func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList) -> IdentityNormalizer.Verdict {
         let key = ContactKey(kind: kind, raw: raw)
@@ -154,11 +148,18 @@ public final class IdentityResolver {
     ///   - operator: who or what is writing ("import", an operator login).
     public func resolve(_ contacts: [ContactPoint], name: String, kind: CustomerKind = .person, city: String = "",
                         channel: String, source: String, at: Int64, operator: String = "system") throws -> Resolution {
+        try resolve(contacts, verdicts: nil, name: name, kind: kind, city: city, channel: channel, source: source, at: at,
+                    operator: `operator`)
+    }
+
+    /// `resolve`, with the contacts already classified (`verdicts[i]` for `contacts[i]`).
+    func resolve(_ contacts: [ContactPoint], verdicts: [IdentityNormalizer.Verdict]?, name: String, kind: CustomerKind = .person,
+                 city: String = "", channel: String, source: String, at: Int64, operator: String = "system") throws -> Resolution {
         let junk = try junkList()
         let limit = try maxPerKind()
         guard db.isInTransaction else {
             return try db.transaction {
-                let found = try classifyAndLookUp(contacts, junk: junk)
+                let found = try classifyAndLookUp(contacts, verdicts: verdicts, junk: junk)
                 return try settle(found, name: name, kind: kind, city: city, channel: channel, source: source, at: at,
                                   limit: limit, operator: `operator`)
             }
@@ -166,7 +167,7 @@ public final class IdentityResolver {
         // Inside the caller's transaction the look-ups are reads of the same snapshot, so they
         // need no savepoint; the common case (every identifier already belongs to one live
         // customer) writes nothing and returns without opening one.
-        let found = try classifyAndLookUp(contacts, junk: junk)
+        let found = try classifyAndLookUp(contacts, verdicts: verdicts, junk: junk)
         if let only = found.soleLiveOwner {
             return Resolution(customerID: only, outcome: .matched, createdIdentities: [], mergeIDs: [],
                               suggestionIDs: [], ignored: found.ignored)
@@ -199,11 +200,12 @@ public final class IdentityResolver {
         }
     }
 
-    private func classifyAndLookUp(_ contacts: [ContactPoint], junk: IdentityJunkList) throws -> Lookup {
+    private func classifyAndLookUp(_ contacts: [ContactPoint], verdicts: [IdentityNormalizer.Verdict]?,
+                                   junk: IdentityJunkList) throws -> Lookup {
         var found = Lookup()
         var seen = Set<String>()
-        for contact in contacts {
-            switch classify(contact.kind, contact.value, junk: junk) {
+        for (i, contact) in contacts.enumerated() {
+            switch verdicts?[i] ?? classify(contact.kind, contact.value, junk: junk) {
             case .junk(let reason):
                 found.ignored.append(IgnoredContact(contact: contact, reason: reason))
             case .valid(let value):

@@ -200,7 +200,7 @@ extension Importer {
         productCache[productName] = productID
         try db.execute("INSERT INTO skus(code, product_id, name, color, size, price, currency) VALUES (?,?,?,?,?,?,?)",
                        [code, productID, name, color, size, price, currency])
-        skuCache[code] = db.lastInsertRowID
+        rememberSKU(code, db.lastInsertRowID)
         summary.created("skus")
     }
 

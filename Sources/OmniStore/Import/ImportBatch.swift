@@ -30,6 +30,8 @@ struct ImportBatch {
     /// capture table (in memory) from growing with the file.
     private var captured = 0
     let applyEvery: Int
+    /// Secondary indexes dropped for a bulk load (see `init`).
+    let bulk: Bool
 
     /// The triggers the batch takes over.
     static let suspendedTriggers = [
@@ -56,6 +58,7 @@ struct ImportBatch {
         precondition(db.isInTransaction, "an import batch suspends triggers and must run inside a transaction")
         self.db = db
         self.applyEvery = applyEvery
+        self.bulk = bulk
         suspended = try Self.schemaObjects(db, type: "trigger", Self.suspendedTriggers)
         droppedIndexes = bulk ? try Self.schemaObjects(db, type: "index", Self.bulkIndexes) : []
         for index in droppedIndexes { try db.execute("DROP INDEX \"\(index.name)\"") }

@@ -15,6 +15,9 @@ public final class Importer {
 
     // Caches, valid for one file's transaction (cleared when it ends either way).
     var skuCache: [String: Int64?] = [:]
+    /// The answer of `skuID` per channel and code (one look-up per order line on the hot path).
+    var skuAnswers: [SkuKey: Int64?] = [:]
+    struct SkuKey: Hashable { let channel: String?; let code: String }
     var channelSkuCache: [String: Int64?] = [:]
     var locationCache: [String: Int64] = [:]
     var contactCache: [String: Int64] = [:]
@@ -84,7 +87,7 @@ public final class Importer {
     }
 
     func clearCaches() {
-        skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]
+        skuCache = [:]; skuAnswers = [:]; channelSkuCache = [:]; locationCache = [:]; contactCache = [:]; productCache = [:]
         resolver.reloadReferenceData()
         junk = nil
     }
@@ -148,7 +151,7 @@ public final class Importer {
             do {
                 try db.transaction(body)
             } catch let failure as ImportFailure {
-                contactCache = [:]; skuCache = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
+                contactCache = [:]; skuCache = [:]; skuAnswers = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
                 summary = saved
                 try reject(failure, rows: rows)
             }
@@ -179,14 +182,19 @@ public final class Importer {
 
     /// The live customer for a record's contacts, resolved with the identity graph's guards;
     /// nil when no contact is usable (a guest). Junk contacts are counted and left out.
-    func resolveCustomer(_ contacts: [ContactPoint], name: String, city: String = "", kind: IdentityResolver.CustomerKind = .person,
+    /// `verdicts`: the contacts already classified (in order), when the caller has them.
+    func resolveCustomer(_ contacts: [ContactPoint], verdicts known: [IdentityNormalizer.Verdict]? = nil, name: String, city: String = "",
+                         kind: IdentityResolver.CustomerKind = .person,
                          channel: String, source: @autoclosure () -> String, at: Int64) throws -> (id: Int64, created: Bool)? {
         let junk = try junkList()
         var valid: [ContactPoint] = []
+        var verdicts: [IdentityNormalizer.Verdict] = []
         var keys: [String] = []
-        for c in contacts {
-            if let v = resolver.classify(c.kind, c.value, junk: junk).value {
+        for (i, c) in contacts.enumerated() {
+            let verdict = known?[i] ?? resolver.classify(c.kind, c.value, junk: junk)
+            if let v = verdict.value {
                 valid.append(c)
+                verdicts.append(verdict)
                 keys.append(c.kind.rawValue + "=" + v)
             } else {
                 summary.contactsIgnored += 1
@@ -198,7 +206,7 @@ public final class Importer {
             summary.customersMatched += 1
             return (id, false)
         }
-        let resolution = try resolver.resolve(valid, name: name, kind: kind, city: city, channel: channel,
+        let resolution = try resolver.resolve(valid, verdicts: verdicts, name: name, kind: kind, city: city, channel: channel,
                                               source: source(), at: at, operator: options.operatorLogin)
         switch resolution.outcome {
         case .created:
@@ -269,6 +277,20 @@ public final class Importer {
 
     /// The SKU for a code: the channel's mapping first (channel_skus), then skus.code.
     func skuID(code: String, channel: String?) throws -> Int64? {
+        let key = SkuKey(channel: channel, code: code)
+        if let known = skuAnswers[key] { return known }
+        let id = try lookUpSKU(code: code, channel: channel)
+        skuAnswers[key] = id
+        return id
+    }
+
+    /// Notes a SKU created by this import (answers cached before it existed are dropped).
+    func rememberSKU(_ code: String, _ id: Int64) {
+        skuCache[code] = id
+        skuAnswers = [:]
+    }
+
+    private func lookUpSKU(code: String, channel: String?) throws -> Int64? {
         if let channel {
             let key = channel + "\u{1F}" + code
             if let cached = channelSkuCache[key] { if let id = cached { return id } }

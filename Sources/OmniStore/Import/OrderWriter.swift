@@ -22,6 +22,8 @@ struct ImportedOrder {
     var total: Int64
     var refunded: Int64
     var lines: [ImportedLine]
+    /// The customer was created for this very order (so has no orders yet).
+    var customerIsNew = false
 }
 
 struct ImportedLine: Equatable {
@@ -45,29 +47,16 @@ extension Importer {
         var o = incoming
         let units = o.lines.reduce(0) { $0 + $1.quantity }
         // One probe of UNIQUE(channel, external_ref) that also reads what a re-import compares.
+        // A bulk load mostly meets new orders: the insert itself is the probe of UNIQUE(channel,
+        // external_ref). Otherwise one probe that also reads what a re-import compares.
+        if batch?.bulk == true, try insertNew(o, units: units) { return .created }
         let lookup = try db.statement(Self.findOrderSQL)
         lookup.reset()
         lookup.bindText(1, o.channel); lookup.bindText(2, o.externalRef)
         let found: Row? = try lookup.step() ? lookup.positionalRow() : nil
         lookup.reset()
         guard let existing = found else {
-            // The common case on a first import: straight inserts with direct binds.
-            var repeatOrder = false
-            if let batch, let customer = o.customerID, o.status != "cancelled" { repeatOrder = try batch.hasLiveOrder(customer) }
-            let insert = try db.statement(Self.insertOrderSQL)
-            insert.reset()
-            insert.bindText(1, o.channel); insert.bindText(2, o.externalRef); insert.bindInt(3, o.customerID)
-            insert.bindText(4, o.status); insert.bindText(5, o.fulfilment); insert.bindInt(6, o.locationID)
-            insert.bindInt(7, o.placedAt); insert.bindInt(8, o.promisedBy); insert.bindInt(9, o.readyAt)
-            insert.bindInt(10, o.deliveredAt); insert.bindInt(11, (o.inFull ?? true) ? 1 : 0); insert.bindText(12, o.currency)
-            insert.bindInt(13, o.subtotal); insert.bindInt(14, o.discount); insert.bindInt(15, o.shipping); insert.bindInt(16, o.tax)
-            insert.bindInt(17, o.total); insert.bindInt(18, o.refunded); insert.bindInt(19, units)
-            try insert.run()
-            let id = db.lastInsertRowID
-            try batch?.recordInsertedOrder(id, o, units: units, repeatOrder: repeatOrder)
-            try insertLines(id, o.lines)
-            summary.created("orders")
-            summary.created("order_lines", o.lines.count)
+            guard try insertNew(o, units: units) else { throw StoreError.invalid("order \(o.channel) \(o.externalRef) appeared while being imported") }
             return .created
         }
         let id = existing.int64(0)
@@ -131,6 +120,30 @@ extension Importer {
         return .updated
     }
 
+    /// Inserts the order and its lines unless the channel already has its external ref.
+    private func insertNew(_ o: ImportedOrder, units: Int64) throws -> Bool {
+        var repeatOrder = false
+        if let batch, let customer = o.customerID, o.status != "cancelled", !o.customerIsNew {
+            repeatOrder = try batch.hasLiveOrder(customer)
+        }
+        let insert = try db.statement(Self.insertOrderSQL)
+        insert.reset()
+        insert.bindText(1, o.channel); insert.bindText(2, o.externalRef); insert.bindInt(3, o.customerID)
+        insert.bindText(4, o.status); insert.bindText(5, o.fulfilment); insert.bindInt(6, o.locationID)
+        insert.bindInt(7, o.placedAt); insert.bindInt(8, o.promisedBy); insert.bindInt(9, o.readyAt)
+        insert.bindInt(10, o.deliveredAt); insert.bindInt(11, (o.inFull ?? true) ? 1 : 0); insert.bindText(12, o.currency)
+        insert.bindInt(13, o.subtotal); insert.bindInt(14, o.discount); insert.bindInt(15, o.shipping); insert.bindInt(16, o.tax)
+        insert.bindInt(17, o.total); insert.bindInt(18, o.refunded); insert.bindInt(19, units)
+        try insert.run()
+        guard db.changes == 1 else { return false }
+        let id = db.lastInsertRowID
+        try batch?.recordInsertedOrder(id, o, units: units, repeatOrder: repeatOrder)
+        try insertLines(id, o.lines)
+        summary.created("orders")
+        summary.created("order_lines", o.lines.count)
+        return true
+    }
+
     static let findOrderSQL = """
         SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
                currency, subtotal, discount, shipping, tax, total, refunded, units
@@ -141,18 +154,33 @@ extension Importer {
         INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by,
             ready_at, delivered_at, in_full, currency, subtotal, discount, shipping, tax, total, refunded, units)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        ON CONFLICT(channel, external_ref) DO NOTHING
         """
 
+    /// An order's lines, up to `linesPerInsert` per statement (one statement run per line
+    /// costs more than the rows it writes).
     private func insertLines(_ orderID: Int64, _ lines: [ImportedLine]) throws {
-        let insert = try db.statement("""
-            INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price, quantity_returned)
-            VALUES (?,?,?,?,?,?,?)
-            """)
-        for l in lines {
+        var start = 0
+        while start < lines.count {
+            let chunk = lines[start..<min(lines.count, start + Self.linesPerInsert)]
+            let insert = try db.statement(Self.insertLinesSQL[chunk.count - 1])
             insert.reset()
-            insert.bindInt(1, orderID); insert.bindInt(2, l.skuID); insert.bindText(3, l.skuCode); insert.bindText(4, l.name)
-            insert.bindInt(5, l.quantity); insert.bindInt(6, l.unitPrice); insert.bindInt(7, l.quantityReturned ?? 0)
+            var p: Int32 = 1
+            for l in chunk {
+                insert.bindInt(p, orderID); insert.bindInt(p + 1, l.skuID); insert.bindText(p + 2, l.skuCode)
+                insert.bindText(p + 3, l.name); insert.bindInt(p + 4, l.quantity); insert.bindInt(p + 5, l.unitPrice)
+                insert.bindInt(p + 6, l.quantityReturned ?? 0)
+                p += 7
+            }
             try insert.run()
+            start += chunk.count
         }
+    }
+
+    static let linesPerInsert = 8
+    /// `insertLinesSQL[n - 1]` inserts n lines.
+    static let insertLinesSQL: [String] = (1...linesPerInsert).map { n in
+        "INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price, quantity_returned) VALUES "
+            + Array(repeating: "(?,?,?,?,?,?,?)", count: n).joined(separator: ",")
     }
 }

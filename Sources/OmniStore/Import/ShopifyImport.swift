@@ -122,7 +122,7 @@ extension Importer {
                        [code, productID, name, color, size, price])
         let id = db.lastInsertRowID
         summary.created("skus")
-        skuCache[code] = id
+        rememberSKU(code, id)
         return id
     }
 

@@ -226,8 +226,7 @@ extension Importer {
             lines.append(ImportedLine(skuID: skuID, skuCode: l.code, name: l.name, quantity: l.quantity, unitPrice: l.price,
                                       quantityReturned: nil))
         }
-        for (contact, verdict) in zip(d.contacts, d.verdicts) { resolver.remember(contact.kind, contact.value, verdict) }
-        let customer = try resolveCustomer(d.contacts, name: d.name, city: d.city, channel: d.channel,
+        let customer = try resolveCustomer(d.contacts, verdicts: d.verdicts, name: d.name, city: d.city, channel: d.channel,
                                            source: source(line: d.line, d.what), at: d.placedAt)
         if let customer, customer.created, d.acceptsMarketing {
             try db.execute("UPDATE customers SET consent_email = 1 WHERE id = ?", [customer.id])
@@ -236,6 +235,6 @@ extension Importer {
             channel: d.channel, externalRef: d.ref, customerID: customer?.id, status: d.status, fulfilment: d.fulfilment,
             locationID: locationID, placedAt: d.placedAt, promisedBy: nil, readyAt: d.readyAt, deliveredAt: nil, inFull: nil,
             currency: d.currency, subtotal: d.subtotal, discount: d.discount, shipping: d.shipping, tax: d.tax, total: d.total,
-            refunded: d.refunded, lines: lines))
+            refunded: d.refunded, lines: lines, customerIsNew: customer?.created ?? false))
     }
 }
