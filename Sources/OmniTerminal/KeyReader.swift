@@ -38,6 +38,9 @@ public enum KeyDecoder {
     /// Decodes a batch of raw inputs (everything one read of pending input returned).
     /// Consecutive printable scalars are joined into graphemes first, so a character made of
     /// several code points (é as e + U+0301, a flag, an emoji ZWJ sequence) is one `.char`.
+    /// Esc directly followed by a printable character in the same batch is Alt (Meta) with that
+    /// character (`.alt`): terminals send Alt-2 as Esc 2, in one write. An Esc pressed by hand
+    /// arrives alone, because curses returns it only after the escape delay.
     public static func decode(_ inputs: [RawInput]) -> [Key] {
         var keys: [Key] = []
         var pending = String.UnicodeScalarView()
@@ -46,12 +49,21 @@ public enum KeyDecoder {
             for c in String(pending) { keys.append(.char(c)) }
             pending = String.UnicodeScalarView()
         }
-        for input in inputs {
+        var index = inputs.startIndex
+        while index < inputs.endIndex {
+            let input = inputs[index]
+            index += 1
             if case .character(let value) = input, let scalar = printableScalar(value) {
                 pending.append(scalar)
                 continue
             }
             flush()
+            if input == .character(27), index < inputs.endIndex,
+               case .character(let next) = inputs[index], let scalar = printableScalar(next) {
+                keys.append(.alt(Character(scalar)))
+                index += 1
+                continue
+            }
             if let key = decode(input) { keys.append(key) }
         }
         flush()

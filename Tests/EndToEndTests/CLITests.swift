@@ -5,6 +5,7 @@ import OmniStore
 /// Runs the built `omni` binary as a user would, on a seeded small store.
 final class CLITests: XCTestCase {
     static let now: Int64 = 1_795_400_000
+    nonisolated(unsafe) static var storeFolder: URL?
     nonisolated(unsafe) static var storePath = ""
 
     /// The `omni` executable next to the test bundle (.build/debug/omni).
@@ -42,15 +43,20 @@ final class CLITests: XCTestCase {
                    stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
+    /// One seeded store for the whole class, in a folder removed when the class is done.
     override class func setUp() {
         super.setUp()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-cli-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        guard let dir = try? makeTemporaryFolder("omni-cli") else { preconditionFailure("cannot make a temporary folder") }
+        storeFolder = dir
         storePath = dir.appendingPathComponent("demo.db").path
-        if !FileManager.default.fileExists(atPath: storePath) {
-            let run = try? omni(["seed", "--db", storePath, "--size", "small", "--seed", "5"])
-            precondition(run?.status == 0, "seeding failed: \(run?.stderr ?? "no run")")
-        }
+        let run = try? omni(["seed", "--db", storePath, "--size", "small", "--seed", "5"])
+        precondition(run?.status == 0, "seeding failed: \(run?.stderr ?? "no run")")
+    }
+
+    override class func tearDown() {
+        if let storeFolder { try? FileManager.default.removeItem(at: storeFolder) }
+        storeFolder = nil
+        super.tearDown()
     }
 
     func json(_ run: Run, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
@@ -192,8 +198,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(missingValue.stderr.contains("--limit needs a value"))
         XCTAssertEqual(try Self.omni(["frobnicate"]).status, 2)
 
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-bad-\(UUID().uuidString.prefix(6))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryDirectory("omni-bad")
         let missing = try Self.omni(["kpi", "--db", dir.appendingPathComponent("none.db").path])
         XCTAssertEqual(missing.status, 3)
         XCTAssertTrue(missing.stderr.contains("omni init"))
@@ -233,8 +238,7 @@ final class CLITests: XCTestCase {
     }
 
     func testLockedStoreWaitsThenSaysSo() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-lock-\(UUID().uuidString.prefix(6))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryDirectory("omni-lock")
         let path = dir.appendingPathComponent("locked.db").path
         XCTAssertEqual(try Self.omni(["init", "--db", path]).status, 0)
         let holder = try Store.open(path: path)

@@ -7,9 +7,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
     func testConsoleInTmux() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
         let omni = try omniBinary()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temporaryDirectory("omni-e2e")
         let db = dir.appendingPathComponent("shop.db").path
         let (code, out) = try run(omni, ["init", "--db", db])
         XCTAssertEqual(code, 0, out)
@@ -26,11 +24,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         let (badCode, badOut) = try run(omni, ["--db", dir.appendingPathComponent("missing/none.db").path])
         XCTAssertEqual(badCode, 3, badOut)
 
-        _ = try? tmux("kill-server")
-        defer { _ = try? tmux("kill-server") }
-        _ = try tmux("new-session", "-d", "-s", "omni", "-x", "80", "-y", "24",
-                     "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_CONFIG_HOME=\(dir.path)", "sh")
-        Thread.sleep(forTimeInterval: 0.3)
+        try startSession(width: 80, height: 24, environment: ["XDG_CONFIG_HOME=\(dir.path)"])
         _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db)", "Enter")
         try waitFor("[1 Customers]")
         try waitFor("shop.db")
@@ -66,19 +60,16 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         XCTAssertFalse(pane.contains("[1 Customers]"), "terminal restored:\n\(pane)")
     }
 
-    /// A session on a seeded small store, "now" pinned to the seed's clock.
+    /// A session on a seeded small store, "now" pinned to the seed's clock; the session and the
+    /// store's folder go when the test ends.
     func startSeededSession(width: Int = 120, height: Int = 36) throws -> (omni: String, dir: URL, db: String) {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
         let omni = try omniBinary()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryDirectory("omni-e2e")
         let db = dir.appendingPathComponent("demo.db").path
         let (code, out) = try run(omni, ["seed", "--db", db, "--size", "small", "--seed", "3"], env: ["OMNI_NOW": "1795400000"])
         XCTAssertEqual(code, 0, out)
-        _ = try? tmux("kill-server")
-        _ = try tmux("new-session", "-d", "-s", "omni", "-x", String(width), "-y", String(height),
-                     "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=1795400000", "sh")
-        Thread.sleep(forTimeInterval: 0.3)
+        try startSession(width: width, height: height, environment: ["XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=1795400000"])
         _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db)", "Enter")
         try waitFor("[1 Customers]")
         return (omni, dir, db)
@@ -90,8 +81,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
 
     /// The agent's, the merchandiser's and the supervisor's paths through the console.
     func testAgentMerchandiserAndSupervisorPaths() throws {
-        let (_, dir, db) = try startSeededSession()
-        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
+        let (_, _, db) = try startSeededSession()
         let (_, nameOut) = try run("/usr/bin/sqlite3", [db, """
             SELECT substr(name, 1, 2) FROM customers WHERE merged_into IS NULL AND order_count >= 3
               AND unicode(name) BETWEEN 19968 AND 40959 AND length(name) >= 2 ORDER BY order_count DESC LIMIT 1;
@@ -134,8 +124,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
 
     /// A commit by another process (the sqlite3 shell) shows on screen within a second.
     func testAnExternalInsertShowsWithinASecond() throws {
-        let (_, dir, db) = try startSeededSession()
-        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
+        let (_, _, db) = try startSeededSession()
         try key("Escape", "2")
         try waitFor("[2 Orders]")
         Thread.sleep(forTimeInterval: 0.5)
@@ -155,13 +144,8 @@ final class ConsoleEndToEndTests: TmuxTestCase {
     func testDemoMovesTheKPIs() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
         let omni = try omniBinary()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { _ = try? tmux("kill-server"); try? FileManager.default.removeItem(at: dir) }
-        _ = try? tmux("kill-server")
-        _ = try tmux("new-session", "-d", "-s", "omni", "-x", "120", "-y", "36",
-                     "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_DATA_HOME=\(dir.path)", "XDG_CONFIG_HOME=\(dir.path)", "sh")
-        Thread.sleep(forTimeInterval: 0.3)
+        let dir = try temporaryDirectory("omni-e2e")
+        try startSession(width: 120, height: 36, environment: ["XDG_DATA_HOME=\(dir.path)", "XDG_CONFIG_HOME=\(dir.path)"])
         _ = try tmux("send-keys", "-t", "omni", "\(omni) demo --rate 100", "Enter")
         try waitFor("[1 Customers]", timeout: 30)
         try key("Escape", "5")

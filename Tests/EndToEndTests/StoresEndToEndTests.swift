@@ -14,9 +14,7 @@ final class StoresEndToEndTests: TmuxTestCase {
     func testPrepareInStoresThenKPIDrillDownInTmux() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
         let omni = try omniBinary()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-stores-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temporaryDirectory("omni-stores-e2e")
         let db = dir.appendingPathComponent("shop.db").path
         let (code, out) = shell("OMNI_NOW=\(Self.now) \(quote(omni)) seed --db \(quote(db)) --size small --seed 1")
         XCTAssertEqual(code, 0, out)
@@ -34,11 +32,7 @@ final class StoresEndToEndTests: TmuxTestCase {
         let snapshot = try KPIQueries.snapshot(store, now: Self.now)
         let late = snapshot.onTime.denominator - snapshot.onTime.numerator
 
-        _ = try? tmux("kill-server")
-        defer { _ = try? tmux("kill-server") }
-        try tmux("new-session", "-d", "-s", "omni", "-x", "160", "-y", "48",
-                 "env", "PS1=READY$ ", "TERM=xterm-256color", "XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=\(Self.now)", "sh")
-        Thread.sleep(forTimeInterval: 0.3)
+        try startSession(width: 160, height: 48, environment: ["XDG_CONFIG_HOME=\(dir.path)", "OMNI_NOW=\(Self.now)"])
         try tmux("send-keys", "-t", "omni", "\(quote(omni)) --db \(quote(db))", "Enter")
         try waitFor("[1 Customers]")
         try keys("Escape")

@@ -10,6 +10,12 @@ class TmuxTestCase: XCTestCase {
     /// One tmux server per test class and process, so parallel runs never share a session.
     var socket: String { "omni-\(String(describing: type(of: self)))-\(getpid())" }
 
+    /// The socket file of `-L socket`, in tmux's own folder (`$TMUX_TMPDIR`, else /tmp, then tmux-UID).
+    var socketPath: String {
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        return "\(base)/tmux-\(getuid())/\(socket)"
+    }
+
     func which(_ tool: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let p = "\(dir)/\(tool)"
@@ -67,8 +73,25 @@ class TmuxTestCase: XCTestCase {
     }
 
     @discardableResult
-    func tmux(_ args: String...) throws -> String {
+    func tmux(_ args: String...) throws -> String { try tmux(args) }
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
         shell((["tmux", "-L", socket] + args).map(quote).joined(separator: " ")).1
+    }
+
+    /// Starts the session "omni", `width` by `height`, running `sh` with the prompt `READY$ ` and
+    /// `environment` ("NAME=value"), in place of any earlier server. The server and what runs in it
+    /// are killed when the test ends, pass or fail, before the test's folders are removed.
+    func startSession(width: Int, height: Int, environment: [String] = []) throws {
+        _ = try? tmux("kill-server")
+        addTeardownBlock {
+            _ = try? self.tmux("kill-server")
+            try? FileManager.default.removeItem(atPath: self.socketPath)  // kill-server leaves the socket file
+        }
+        try tmux(["new-session", "-d", "-s", "omni", "-x", String(width), "-y", String(height),
+                  "env", "PS1=READY$ ", "TERM=xterm-256color"] + environment + ["sh"])
+        Thread.sleep(forTimeInterval: 0.3)
     }
 
     func capture() throws -> String { try tmux("capture-pane", "-p", "-t", "omni") }

@@ -2,13 +2,15 @@ import Foundation
 import XCTest
 @testable import OmniStore
 
-/// Writes `text` (or raw bytes) to a file in a fresh folder; returns its path.
-func writeFixture(_ name: String, _ text: String, bom: Bool = false, crlf: Bool = false) throws -> String {
-    var body = crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
-    if bom { body = "\u{FEFF}" + body }
-    let url = try temporaryDirectory().appendingPathComponent(name)
-    try Data(body.utf8).write(to: url)
-    return url.path
+extension XCTestCase {
+    /// Writes `text` (or raw bytes) to a file in a fresh folder, removed when the test ends; returns its path.
+    func writeFixture(_ name: String, _ text: String, bom: Bool = false, crlf: Bool = false) throws -> String {
+        var body = crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
+        if bom { body = "\u{FEFF}" + body }
+        let url = try temporaryDirectory().appendingPathComponent(name)
+        try Data(body.utf8).write(to: url)
+        return url.path
+    }
 }
 
 /// One CSV line from values, quoted where RFC 4180 needs it.

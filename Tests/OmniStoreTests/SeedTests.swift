@@ -7,14 +7,24 @@ final class SeedTests: XCTestCase {
     /// 2026-11-20 (a Friday) 14:30 in Shanghai.
     static let now: Int64 = 1_795_156_200
 
-    static func seedSmall(seed: UInt64 = 7) throws -> String {
-        let path = try temporaryDirectory().appendingPathComponent("seed.db").path
+    static func seedSmall(seed: UInt64 = 7, in folder: URL) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("seed.db").path
         _ = try Seeder.seed(path: path, options: SeedOptions(size: .small, seed: seed, now: now), progress: nil)
         return path
     }
 
+    /// The folder of the shared store, removed when the class's tests are done.
+    static let sharedFolder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("omni-tests-\(ProcessInfo.processInfo.processIdentifier)-seed-\(UUID().uuidString.prefix(8))")
+
     /// One small store shared by the read-only checks (seeding it is the slow part).
-    static let shared: Result<String, Error> = Result { try seedSmall() }
+    static let shared: Result<String, Error> = Result { try seedSmall(in: sharedFolder) }
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(at: sharedFolder)
+        super.tearDown()
+    }
 
     func store() throws -> Database { try Store.open(path: SeedTests.shared.get()) }
 
@@ -24,8 +34,8 @@ final class SeedTests: XCTestCase {
 
     func testSameOptionsGiveTheSameStoreAndAnotherSeedDiffers() throws {
         let a = try store()
-        let b = try Store.open(path: SeedTests.seedSmall())
-        let c = try Store.open(path: SeedTests.seedSmall(seed: 8))
+        let b = try Store.open(path: SeedTests.seedSmall(in: temporaryDirectory()))
+        let c = try Store.open(path: SeedTests.seedSmall(seed: 8, in: temporaryDirectory()))
         let queries = [
             "SELECT * FROM customers ORDER BY id", "SELECT * FROM identities ORDER BY id", "SELECT * FROM orders ORDER BY id",
             "SELECT * FROM order_lines ORDER BY id", "SELECT * FROM tickets ORDER BY id", "SELECT * FROM stock ORDER BY id",

@@ -38,8 +38,40 @@ final class KeyDecodingTests: XCTestCase {
     }
 
     func testControlsSplitCharacterRuns() {
-        XCTAssertEqual(KeyDecoder.decode([.character(0x61), .character(27), .character(0x62), .character(13)]),
-                       [.char("a"), .escape, .char("b"), .enter])
+        XCTAssertEqual(KeyDecoder.decode([.character(0x61), .character(23), .character(0x62), .character(13)]),
+                       [.char("a"), .ctrl("w"), .char("b"), .enter])
+        // Esc before a printable is Alt with it (testAltDigitIsEscThenTheDigitInOneRead).
+        XCTAssertEqual(KeyDecoder.decode([.character(0x61), .character(27), .character(13)]),
+                       [.char("a"), .escape, .enter])
+    }
+
+    func testAltDigitIsEscThenTheDigitInOneRead() {
+        // What terminals (and tmux's send-keys M-2) send for Alt-2: ESC then "2", in one write.
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(0x32)]), [.alt("2")])
+        for n in 1...6 {
+            XCTAssertEqual(KeyDecoder.decode([.character(27), .character(0x30 + UInt32(n))]),
+                           [.alt(Character(String(n)))])
+        }
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(0x47)]), [.alt("G")])
+        // Between other keys, and after a plain Esc.
+        XCTAssertEqual(KeyDecoder.decode([.character(0x61), .character(27), .character(0x32), .character(0x62)]),
+                       [.char("a"), .alt("2"), .char("b")])
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(27), .character(0x35)]), [.escape, .alt("5")])
+    }
+
+    func testEscWithoutAPrintableAfterItStaysEsc() {
+        XCTAssertEqual(KeyDecoder.decode([.character(27)]), [.escape])
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(27)]), [.escape, .escape])
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(13)]), [.escape, .enter])
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .keyCode(KEY_UP)]), [.escape, .up])
+        XCTAssertEqual(KeyDecoder.decode([.character(0x32), .character(27)]), [.char("2"), .escape])
+        // A bidi override after Esc is dropped, not made into an Alt key.
+        XCTAssertEqual(KeyDecoder.decode([.character(27), .character(0x202E)]), [.escape])
+    }
+
+    func testFunctionKeysOneToSix() {
+        let f0 = Int32(omni_key_f0())
+        XCTAssertEqual(KeyDecoder.decode((1...6).map { RawInput.keyCode(f0 + $0) }), (1...6).map { Key.function(Int($0)) })
     }
 
     func testKeyCodes() {

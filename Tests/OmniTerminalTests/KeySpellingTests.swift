@@ -27,6 +27,23 @@ final class KeySpellingTests: XCTestCase {
         XCTAssertEqual(Key(config: "ctrl-h"), .backspace)
     }
 
+    func testAltSpellings() {
+        XCTAssertEqual(Key(config: "alt-2"), .alt("2"))
+        XCTAssertEqual(Key(config: "Alt+2"), .alt("2"))
+        XCTAssertEqual(Key(config: "M-2"), .alt("2"))
+        XCTAssertEqual(Key(config: "meta-x"), .alt("x"))
+        XCTAssertEqual(Key(config: "alt-G"), .alt("G"), "the character keeps its case")
+        XCTAssertEqual(Key(config: "alt-space"), .alt(" "))
+        for bad in ["alt-", "alt-ctrl-x", "alt-xy", "alt-f1", "m-"] {
+            XCTAssertNil(Key(config: bad), bad)
+        }
+        XCTAssertEqual(Key.alt("2").displayName, "Alt-2")
+        XCTAssertEqual(Key.alt(" ").displayName, "Alt-Space")
+        for key in [Key.alt("2"), .alt("G"), .alt(" "), .alt("東")] {
+            XCTAssertEqual(key.configSpelling.flatMap { Key(config: $0) }, key)
+        }
+    }
+
     func testRejectsUnknownSpellings() {
         for bad in ["", "pgdnn", "f0", "f64", "f5x", "ctrl-", "ctrl-ww", "ctrl-1", "hyper-x", "\u{1B}", "xy"] {
             XCTAssertNil(Key(config: bad), "\(bad.debugDescription) should not parse")

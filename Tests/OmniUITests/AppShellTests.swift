@@ -13,10 +13,16 @@ final class AppHarness {
 
     init(width: Int = 80, height: Int = 24, readOnly: Bool = false, seed: Bool = true,
          registry: ActionRegistry = .standard) throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-app-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = try Store.create(path: dir.appendingPathComponent("omni.db").path)
-        if seed { try Self.seed(db) }
+        let dir = try makeTemporaryFolder("omni-app")
+        self.dir = dir
+        do {
+            db = try Store.create(path: dir.appendingPathComponent("omni.db").path)
+            if seed { try Self.seed(db) }
+        } catch {
+            // deinit does not run for a half-made harness.
+            try? FileManager.default.removeItem(at: dir)
+            throw error
+        }
         state = AppState(width: width, height: height, nowMs: Self.now * 1000,
                          session: SessionInfo(storeName: "omni.db", operatorLogin: "alice"), readOnly: readOnly,
                          registry: registry)

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import OmniUI
 
@@ -20,5 +21,21 @@ extension Canvas {
     /// Styles of row `y` from `x` for `count` cells.
     func styles(row y: Int, from x: Int, count: Int) -> [StyleRole] {
         (x..<(x + count)).map { self[$0, y].style }
+    }
+}
+
+/// A fresh, empty folder under the system temporary folder; the caller removes it.
+func makeTemporaryFolder(_ prefix: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+extension XCTestCase {
+    /// A fresh folder for this test, removed when the test ends, whether it passed or failed.
+    func temporaryDirectory(_ prefix: String) throws -> URL {
+        let url = try makeTemporaryFolder(prefix)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
     }
 }

@@ -71,9 +71,7 @@ final class ThemeTests: XCTestCase {
     }
 
     func testPartialThemeFileLaidOverDefault() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-theme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temporaryDirectory("omni-theme")
         try "selection = black on yellow\n".write(to: dir.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
         try "bad = purpel\n".write(to: dir.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
         let loader = ThemeLoader(environment: ["OMNI_THEME_DIR": dir.path, "HOME": "/nonexistent"], executableURL: nil)
@@ -109,10 +107,9 @@ final class ThemeTests: XCTestCase {
     }
 
     func testUserFolderWinsAndExecutableWalkUpFindsCheckoutThemes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("omni-xdg-\(UUID().uuidString)")
+        let root = try temporaryDirectory("omni-xdg")
         let user = root.appendingPathComponent("omni/themes")
         try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
         try "bad = green\n".write(to: user.appendingPathComponent("light.theme"), atomically: true, encoding: .utf8)
         // An executable at <repo>/.build/release/omni finds <repo>/themes.
         let exe = Self.themesDir.deletingLastPathComponent().appendingPathComponent(".build/release/omni")

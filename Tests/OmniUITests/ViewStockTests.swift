@@ -14,11 +14,17 @@ final class SeededHarness {
     var lastEffects: [Effect] = []
 
     init(width: Int = 80, height: Int = 24, readOnly: Bool = false, login: String = "alice") throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("omni-views-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("omni.db").path
-        _ = try Seeder.seed(path: path, options: SeedOptions(size: .small, seed: 1, now: Self.now), progress: nil)
-        db = try Store.open(path: path)
+        let dir = try makeTemporaryFolder("omni-views")
+        self.dir = dir
+        do {
+            let path = dir.appendingPathComponent("omni.db").path
+            _ = try Seeder.seed(path: path, options: SeedOptions(size: .small, seed: 1, now: Self.now), progress: nil)
+            db = try Store.open(path: path)
+        } catch {
+            // deinit does not run for a half-made harness.
+            try? FileManager.default.removeItem(at: dir)
+            throw error
+        }
         state = AppState(width: width, height: height, nowMs: Self.now * 1000,
                          session: SessionInfo(storeName: "omni.db", operatorLogin: login), readOnly: readOnly)
         settle(AppReducer.start(&state))

@@ -33,6 +33,10 @@ extension ActionID {
     public static let bottom: ActionID = "move.bottom"
     public static let open: ActionID = "open"
 
+    /// The direct view switches. Bound to a key that types nothing (Alt-2, F2), they work even
+    /// while a field or overlay has the keyboard; bound to "2", the field keeps the digit.
+    public static let viewSwitches: Set<ActionID> = [.tabCustomers, .tabOrders, .tabStock, .tabTickets, .tabKPIs, .tabStores]
+
     static func tab(_ tab: AppTab) -> ActionID {
         switch tab {
         case .customers: return .tabCustomers
@@ -137,6 +141,13 @@ public struct ActionRegistry: Sendable, Equatable {
         return candidates.first { $0.scope != .global } ?? candidates.first
     }
 
+    /// The view switch `key` triggers over any field or overlay: only for keys that are not text
+    /// (a `.char` always goes to the field that has focus).
+    public func viewSwitch(for key: Key) -> ActionSpec? {
+        if case .char = key { return nil }
+        return specs.first { ActionID.viewSwitches.contains($0.id) && $0.keys.contains(key) }
+    }
+
     /// Bindings that work on `kind`, screen-specific first, then global ones with hints.
     public func applicable(on kind: ScreenKind) -> [ActionSpec] {
         let local = specs.filter { $0.scope != .global && $0.scope.applies(to: kind) }
@@ -185,12 +196,18 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionSpec(.top, keys: [.char("g"), .home], name: "top", description: "first row", hint: false),
         ActionSpec(.bottom, keys: [.char("G"), .end], name: "bottom", description: "last row (loads more as needed)",
                    hint: false),
-        ActionSpec(.tabCustomers, keys: [.char("1")], name: "customers", description: "Customers view", hint: false),
-        ActionSpec(.tabOrders, keys: [.char("2")], name: "orders", description: "Orders view", hint: false),
-        ActionSpec(.tabStock, keys: [.char("3")], name: "stock", description: "Stock view", hint: false),
-        ActionSpec(.tabTickets, keys: [.char("4")], name: "tickets", description: "Tickets view", hint: false),
-        ActionSpec(.tabKPIs, keys: [.char("5")], name: "KPIs", description: "KPIs view", hint: false),
-        ActionSpec(.tabStores, keys: [.char("6")], name: "stores", description: "Stores view (a store's day)", hint: false),
+        ActionSpec(.tabCustomers, keys: [.char("1"), .alt("1"), .function(1)], name: "customers",
+                   description: "Customers view; Alt/F keys also work in a field", hint: false),
+        ActionSpec(.tabOrders, keys: [.char("2"), .alt("2"), .function(2)], name: "orders",
+                   description: "Orders view; Alt/F keys also work in a field", hint: false),
+        ActionSpec(.tabStock, keys: [.char("3"), .alt("3"), .function(3)], name: "stock",
+                   description: "Stock view; Alt/F keys also work in a field", hint: false),
+        ActionSpec(.tabTickets, keys: [.char("4"), .alt("4"), .function(4)], name: "tickets",
+                   description: "Tickets view; Alt/F keys also work in a field", hint: false),
+        ActionSpec(.tabKPIs, keys: [.char("5"), .alt("5"), .function(5)], name: "KPIs",
+                   description: "KPIs view; Alt/F keys also work in a field", hint: false),
+        ActionSpec(.tabStores, keys: [.char("6"), .alt("6"), .function(6)], name: "stores",
+                   description: "Stores view (a store's day); Alt/F keys also work in a field", hint: false),
         ActionSpec(.nextTab, keys: [.tab], name: "next view", description: "next view", hint: false),
         ActionSpec(.previousTab, keys: [.backTab], name: "previous view", description: "previous view", hint: false),
         ActionSpec(.redraw, keys: [.ctrl("l")], name: "redraw", description: "redraw the whole screen", hint: false),

@@ -60,6 +60,10 @@ public enum AppReducer {
 
     static func handleKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.footerMessage = nil
+        if case .alt(let c) = key, state.registry.action(for: key, on: state.currentScreen.kind) == nil {
+            // Nothing binds this Alt key: take it as what the terminal sent, Esc then the character.
+            return handleKey(.escape, &state) + handleKey(.char(c), &state)
+        }
         if state.isTooSmall {
             // Only quitting and redrawing make sense until the terminal is enlarged.
             if let spec = state.registry.action(for: key, on: state.currentScreen.kind) {
@@ -68,6 +72,11 @@ public enum AppReducer {
                 if spec.id == .back, state.overlay != nil { state.overlay = nil }
             }
             return []
+        }
+        if let spec = state.registry.viewSwitch(for: key) {
+            // Switching views closes any overlay; the `/` filter keeps its text, as with Enter.
+            state.overlay = nil
+            return perform(spec, &state)
         }
         if let overlay = state.overlay {
             switch overlay {
@@ -385,6 +394,8 @@ public enum AppReducer {
     }
 
     static func toast(_ text: String, isError: Bool, _ state: inout AppState) {
+        // The same message again (a live refresh repeating it) moves up instead of showing twice.
+        state.toasts.removeAll { $0.message == text && $0.isError == isError }
         state.toasts.append(ToastEntry(message: text, isError: isError, untilMs: state.nowMs + toastMs))
         if state.toasts.count > 3 { state.toasts.removeFirst(state.toasts.count - 3) }
     }

@@ -8,7 +8,8 @@ public struct Frame: Sendable {
 }
 
 /// `render(state) -> Canvas`: a pure function of the state. The frame is header (row 0), tabs
-/// (row 1), the current screen's body, and the footer (last row); overlays and toasts on top.
+/// (row 1), the current screen's body, and the footer (last row) with the toasts; overlays on top.
+/// Toasts live on the footer row because box titles can be on any body row (panels scroll).
 public enum AppRenderer {
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
@@ -33,6 +34,7 @@ public enum AppRenderer {
         case .command(let line):
             let x = line.input.render(into: &canvas, in: footerRect, prompt: ":")
             cursor = (x, footerRect.y)
+            toastAfterInput(state, x: x, &canvas)
             if !line.completions.isEmpty {
                 let text = line.completions.joined(separator: "  ")
                 canvas.fill(x: 0, y: footerRect.y - 1, width: state.width, height: 1, style: .help)
@@ -42,13 +44,13 @@ public enum AppRenderer {
             let x = input.render(into: &canvas, in: footerRect, prompt: "/",
                                  placeholder: "filter " + state.currentScreen.title)
             cursor = (x, footerRect.y)
+            toastAfterInput(state, x: x, &canvas)
         case .help(let help):
             footer(state, &canvas)
             cursor = helpOverlay(state, help, &canvas)
         case nil:
             footer(state, &canvas)
         }
-        toasts(state, &canvas)
         return Frame(canvas: canvas, cursor: cursor)
     }
 
@@ -107,7 +109,8 @@ public enum AppRenderer {
     }
 
     static func footer(_ state: AppState, _ canvas: inout Canvas) {
-        var right: [StyledText] = []
+        // Newest toast first. Hints make room for toasts; a row too narrow for all clips the oldest.
+        var right = state.toasts.suffix(3).reversed().map { toast($0).segment }
         if state.isBusy { right.append(StyledText(spinner[state.spinnerFrame % spinner.count] + " loading", style: .footer)) }
         if let message = state.footerMessage {
             right.append(StyledText((message.isError ? "✖ " : "") + message.text, style: message.isError ? .toastError : .footer))
@@ -116,11 +119,15 @@ public enum AppRenderer {
         FooterBar(hints: hints(state), right: right).render(into: &canvas, in: rect)
     }
 
-    static func toasts(_ state: AppState, _ canvas: inout Canvas) {
-        for (i, t) in state.toasts.suffix(3).enumerated() {
-            let rect = Rect(x: 0, y: 2 + i, width: state.width, height: 1)
-            (t.isError ? Toast.error(t.message) : Toast(t.message)).render(into: &canvas, in: rect)
-        }
+    static func toast(_ entry: ToastEntry) -> Toast { entry.isError ? .error(entry.message) : Toast(entry.message) }
+
+    /// While `:` or `/` owns the footer row, the newest toast goes right of the typed text
+    /// (cursor at `x`), never over it.
+    static func toastAfterInput(_ state: AppState, x: Int, _ canvas: inout Canvas) {
+        guard let newest = state.toasts.last else { return }
+        let rect = Rect(x: x + 2, y: state.height - 1, width: state.width - x - 2, height: 1)
+        guard rect.width >= 8 else { return }
+        toast(newest).render(into: &canvas, in: rect)
     }
 
     /// The help overlay: every binding (filtered) and the commands. Returns the cursor.

@@ -98,7 +98,7 @@ public enum ScreenEffect: Sendable {
     case pop
     /// Jump to another tab's screen (`c` customer, `s` stock, `t` tickets...).
     case route(Route)
-    /// A toast: info, or an error (also shown in the footer).
+    /// A toast in the footer for a few seconds: info, or an error.
     case toast(String, isError: Bool = false)
 }
 

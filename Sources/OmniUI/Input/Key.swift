@@ -32,6 +32,9 @@ public enum Key: Hashable, Sendable {
     /// Ctrl with a letter, as the lowercase letter (`.ctrl("w")`). Ctrl-H, Ctrl-I, Ctrl-J and
     /// Ctrl-M arrive as `.backspace`, `.tab` and `.enter`, the keys terminals send them as.
     case ctrl(Character)
+    /// Alt (Meta) with a printable character (`.alt("2")`), which terminals send as Esc followed
+    /// by the character. Never text, so it works while a field has the keyboard.
+    case alt(Character)
     case mouse(MouseEvent)
 }
 
@@ -58,6 +61,8 @@ extension Key: CustomStringConvertible {
         case .insert: return "Ins"
         case .function(let n): return "F\(n)"
         case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .alt(" "): return "Alt-Space"
+        case .alt(let c): return "Alt-" + String(c)
         case .mouse(let m):
             switch m.button {
             case .left: return "Click"
@@ -96,6 +101,7 @@ extension Key {
         case .insert: return "insert"
         case .function(let n): return "f\(n)"
         case .ctrl(let c): return "ctrl-\(c)"
+        case .alt(let c): return "alt-" + (Key.char(c).configSpelling ?? String(c))
         case .mouse: return nil
         }
     }
@@ -115,9 +121,10 @@ extension Key {
         "space": .char(" "), "spc": .char(" "),
     ]
 
-    /// Parses a key as spelled in a config file: `"ctrl-w"`, `"C-w"`, `"^W"`, `"pgdn"`, `"f5"`,
-    /// `"enter"`, `"x"`, `"G"`, `"東"`. Names are case-insensitive; a single character is taken
-    /// as is (so `"G"` and `"g"` differ). Returns nil for anything unknown.
+    /// Parses a key as spelled in a config file: `"ctrl-w"`, `"C-w"`, `"^W"`, `"alt-2"`, `"M-x"`,
+    /// `"pgdn"`, `"f5"`, `"enter"`, `"x"`, `"G"`, `"東"`. Names are case-insensitive; a single
+    /// character is taken as is (so `"G"` and `"g"`, `"alt-G"` and `"alt-g"` differ). Returns nil
+    /// for anything unknown.
     public init?(config spelling: String) {
         let s = spelling.trimmingSpaces
         guard !s.isEmpty else { return nil }
@@ -134,6 +141,12 @@ extension Key {
         if lower.first == "f", let n = Int(lower.dropFirst()), (1...63).contains(n),
            lower.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
             self = .function(n)
+            return
+        }
+        for prefix in ["alt-", "alt+", "meta-", "m-"] where lower.hasPrefix(prefix) {
+            // The character keeps its case: Alt-G (Esc G) is not Alt-g.
+            guard case .char(let c)? = Key(config: String(s.dropFirst(prefix.count))) else { return nil }
+            self = .alt(c)
             return
         }
         var rest: Substring?

@@ -19,10 +19,14 @@ public struct Toast: Widget {
     /// The text drawn (with the error prefix).
     public var text: String { kind == .error ? "✖ " + message : message }
 
+    var style: StyleRole { kind == .error ? .toastError : .toast }
+
+    /// The toast as a status segment of a bar (the footer), padded like `render` draws it.
+    public var segment: StyledText { StyledText(" " + text + " ", style: style) }
+
     /// Draws on the first row of `rect`, right-aligned and no wider than the message.
     public func render(into canvas: inout Canvas, in rect: Rect) {
         guard rect.width > 0, rect.height > 0 else { return }
-        let style: StyleRole = kind == .error ? .toastError : .toast
         let w = min(rect.width, StyledText(text).displayWidth + 2)
         let x = rect.maxX - w
         canvas.fill(x: x, y: rect.y, width: w, height: 1, style: style)

@@ -9,7 +9,7 @@ enum KeysCommand {
         positionals: "[check FILE]", min: 0, max: 2, options: [CommonOptions.json, CommonOptions.help],
         details: """
         Key maps live in $XDG_CONFIG_HOME/omni/keys.conf: one `action-id = key [key...]` per line, `#` comments.
-        Keys are spelled like `j`, `G`, `ctrl-w`, `pgdn`, `f5`, `enter`, `esc`, `space`.
+        Keys are spelled like `j`, `G`, `ctrl-w`, `alt-2`, `pgdn`, `f5`, `enter`, `esc`, `space`.
         """)
 
     static func run(_ args: ParsedArguments) throws -> ExitCode {
