@@ -15,7 +15,8 @@ public enum Store {
     }
 
     /// Opens an existing store for use. Missing, foreign, corrupt or newer stores throw `StoreError`
-    /// and the file is left as it was.
+    /// and the file is left as it was. An older schema is upgraded here, in one transaction, when
+    /// the store is opened for writing; a read-only open never writes, so it refuses one.
     public static func open(path: String, readOnly: Bool = false) throws -> Database {
         var options = Database.Options()
         options.readOnly = readOnly
@@ -23,8 +24,14 @@ public enum Store {
         switch try Migrator.status(of: db) {
         case .current: return db
         case .empty: throw StoreError.notAnOmniStore(path: path)
-        case .needsUpgrade:
-            if readOnly { throw StoreError.invalid("\(path) needs a schema upgrade: open it once without --read-only") }
+        case .needsUpgrade(let from):
+            if readOnly {
+                throw StoreError.invalid("""
+                    \(path) has schema version \(from); this omni upgrades it to \(Migrator.currentVersion) when it opens it for \
+                    writing, and a read-only open does not (file left untouched): open it once without --read-only \
+                    (`omni init --db \(path)` upgrades it and changes nothing else)
+                    """)
+            }
             try Migrator.migrate(db)
             return db
         }

@@ -16,7 +16,10 @@ public enum SearchText {
     public static func indexText(_ name: String) -> String {
         var out = ""
         for scalar in name.lowercased().unicodeScalars {
-            if isCJK(scalar) {
+            if scalar.isASCII {
+                // The common case, without a Unicode property look-up.
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.unicodeScalars.append(scalar) } else { out += " " }
+            } else if isCJK(scalar) {
                 out += " \(Character(scalar)) "
             } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 out.unicodeScalars.append(scalar)

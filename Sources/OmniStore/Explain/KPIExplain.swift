@@ -49,10 +49,10 @@ public enum KPIExplain {
         let today = now / day
         let windowFrom = (today - Int64(windowDays) + 1) * day, windowTo = (today + 1) * day
         let window = KPIWindow(label: "last \(windowDays) days (UTC days, today included)", from: windowFrom, to: windowTo)
-        let returnsWindow = KPIWindow(label: "last \(repeatWindowDays) days (UTC days, today included)",
-                                      from: (today - Int64(repeatWindowDays) + 1) * day, to: windowTo)
-        let repeatFrom = now - Int64(repeatWindowDays) * day
-        let repeatWindow = KPIWindow(label: "last \(repeatWindowDays) × 24 h", from: repeatFrom, to: nil)
+        let repeatFrom = KPIQueries.repeatStartDay(today: today, days: repeatWindowDays) * day
+        let returnsWindow = KPIWindow(label: "last \(repeatWindowDays) days (UTC days, today included)", from: repeatFrom, to: windowTo)
+        // The day boundary of kpi_buyers_day, and no upper bound, as the figure has.
+        let repeatWindow = KPIWindow(label: returnsWindow.label, from: repeatFrom, to: nil)
         let todayWindow = KPIWindow(label: "today (UTC day)", from: today * day, to: windowTo)
         let nowWindow = KPIWindow(label: "now", from: nil, to: nil)
         let delivered = "o.delivered_at >= ? AND o.delivered_at < ? AND o.status <> 'cancelled'"

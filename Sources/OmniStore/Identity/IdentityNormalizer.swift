@@ -226,22 +226,25 @@ public struct IdentityJunkList: Sendable {
 /// joined two records without the evidence column becoming a second copy of personal data.
 enum IdentityMask {
     static func mask(_ kind: IdentityKind, _ value: String) -> String {
-        let chars = Array(value)
+        // Scalars, not Characters: identities are normalised text, and grapheme breaking would
+        // cost more than the rest of an import's evidence text.
+        let chars = Array(value.unicodeScalars)
+        func text(_ s: some Collection<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(s)) }
         switch kind {
         case .email:
             guard let at = chars.firstIndex(of: "@"), at > 0 else { return "***" }
-            return String(chars[0]) + "***" + String(chars[at...])
+            return String(chars[0]) + "***" + text(chars[at...])
         case .phone:
             if value.hasPrefix("+86") && chars.count == 14 {
-                return String(chars[0..<6]) + "****" + String(chars[10...])
+                return text(chars[0..<6]) + "****" + text(chars[10...])
             }
-            if chars.count > 8 { return String(chars[0..<4]) + "****" + String(chars[(chars.count - 4)...]) }
-            return "***" + String(chars.suffix(2))
+            if chars.count > 8 { return text(chars[0..<4]) + "****" + text(chars[(chars.count - 4)...]) }
+            return "***" + text(chars.suffix(2))
         case .loyaltyCard:
-            return chars.count > 4 ? "****" + String(chars.suffix(4)) : "****"
+            return chars.count > 4 ? "****" + text(chars.suffix(4)) : "****"
         case .wechatOpenID, .marketplaceID, .webAccount:
-            if chars.count > 8 { return String(chars.prefix(3)) + "***" + String(chars.suffix(3)) }
-            return String(chars.prefix(1)) + "***"
+            if chars.count > 8 { return text(chars.prefix(3)) + "***" + text(chars.suffix(3)) }
+            return text(chars.prefix(1)) + "***"
         }
     }
 }

@@ -60,6 +60,9 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
 public enum KPIQueries {
     static let day: Int64 = 86_400
 
+    /// The first UTC day of the repeat-purchase window: `days` days, today included.
+    static func repeatStartDay(today: Int64, days: Int) -> Int64 { today - Int64(days) + 1 }
+
     public static func snapshot(_ db: Database, now: Int64, windowDays: Int = 7, trendDays: Int = 14,
                                 repeatWindowDays: Int = 30) throws -> KPISnapshot {
         try db.read {
@@ -121,15 +124,19 @@ public enum KPIQueries {
                                           conversion: previous.map { $0 == 0 ? 0 : Double(stage.1) / Double($0) }))
             }
 
-            let repeatStart = now - Int64(repeatWindowDays) * day
-            let buyers = try db.scalarInt("SELECT count(*) FROM customers WHERE last_order_at >= ? AND merged_into IS NULL", [repeatStart])
-            let repeaters = try db.scalarInt("SELECT count(*) FROM customers WHERE prev_order_at >= ? AND merged_into IS NULL", [repeatStart])
+            // Buyers: live customers whose last order is on or after the window's first UTC day;
+            // repeat customers: their second-to-last one is. No upper bound, so a repeat
+            // customer is always a buyer (KPIExplain lists the same customers).
+            let buyerDays = try db.fetchOne("""
+                SELECT coalesce(sum(last_orders), 0), coalesce(sum(prev_orders), 0) FROM kpi_buyers_day WHERE day >= ?
+                """, [repeatStartDay(today: today, days: repeatWindowDays)])
+            let buyers = buyerDays?.int(0) ?? 0, repeaters = buyerDays?.int(1) ?? 0
 
             let delivery = try db.fetchOne("""
                 SELECT coalesce(sum(delivered), 0), coalesce(sum(on_time), 0), coalesce(sum(in_full), 0), coalesce(sum(otif), 0)
                 FROM kpi_delivery_day WHERE day BETWEEN ? AND ?
                 """, [windowStart, today])
-            let returnsStart = today - Int64(repeatWindowDays) + 1
+            let returnsStart = repeatStartDay(today: today, days: repeatWindowDays)
             let unitsReturned = try db.scalarInt("SELECT coalesce(sum(units), 0) FROM kpi_returns_day WHERE day BETWEEN ? AND ?",
                                                  [returnsStart, today])
             let unitsSold = try db.scalarInt("SELECT coalesce(sum(units), 0) FROM kpi_sales_day WHERE day BETWEEN ? AND ?",

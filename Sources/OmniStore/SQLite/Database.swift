@@ -177,7 +177,8 @@ extension Statement {
 
     func bindText(_ index: Int32, _ value: String?) {
         guard let value else { sqlite3_bind_null(handle, index); return }
-        sqlite3_bind_text(handle, index, value, -1, omni_sqlite_transient())
+        // withCString lends a native string's own bytes; passing the String itself would copy them.
+        _ = value.withCString { sqlite3_bind_text(handle, index, $0, Int32(value.utf8.count), omni_sqlite_transient()) }
     }
 
     /// Steps to the end, then resets.

@@ -5,7 +5,8 @@ import Foundation
 public enum Migrator {
     /// 'OMNI' in ASCII.
     public static let applicationID = 0x4F4D_4E49
-    public static let currentVersion = 1
+    /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it.
+    public static let currentVersion = 2
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
     public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
@@ -35,9 +36,31 @@ public enum Migrator {
                 try db.execute("PRAGMA application_id = \(applicationID)")
                 try db.execute("PRAGMA user_version = \(currentVersion)")
             }
-        case .needsUpgrade(let from):
-            // Version 1 is the first; later versions add steps here, each in the transaction.
-            throw StoreError.invalid("no upgrade path from schema version \(from)")
+        case .needsUpgrade:
+            try db.transaction {
+                // Read again under the write lock: another process may have upgraded it meanwhile.
+                let from = try db.scalarInt("PRAGMA user_version")
+                guard from < currentVersion else { return }
+                for version in (from + 1)...currentVersion { try upgrade(db, to: version) }
+                try db.execute("PRAGMA user_version = \(currentVersion)")
+            }
+        }
+    }
+
+    /// One step, from `version - 1` to `version`, inside the upgrade's transaction.
+    static func upgrade(_ db: Database, to version: Int) throws {
+        switch version {
+        case 2:
+            // The customer rollup triggers are replaced as a group (their insert and delete
+            // bodies gained the buyers rollup), then the new table is counted from customers.
+            try db.execute(SchemaTables.buyersDay)
+            for name in Schema.names(in: SchemaTriggers.customerRollups, after: "CREATE TRIGGER ") {
+                try db.execute("DROP TRIGGER IF EXISTS \(name)")
+            }
+            try db.execute(SchemaTriggers.customerRollups)
+            try db.execute(Rollups.buyersSQL)
+        default:
+            throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }
     }
 

@@ -51,6 +51,21 @@ public enum Rollups {
     FROM figures f WHERE f.customer_id = customers.id;
     """
 
+    /// kpi_buyers_day counted from the customers' order figures (so after those are rebuilt;
+    /// the triggers' writes while they were rewritten are replaced). Reads the two partial
+    /// indexes on last_order_at and prev_order_at, not the customers table.
+    static let buyersSQL = """
+    DELETE FROM kpi_buyers_day;
+    INSERT INTO kpi_buyers_day(day, last_orders, prev_orders)
+        SELECT day, sum(last), sum(prev) FROM (
+            SELECT \(SchemaTriggers.day("last_order_at")) AS day, 1 AS last, 0 AS prev FROM customers
+            WHERE merged_into IS NULL AND last_order_at IS NOT NULL
+            UNION ALL
+            SELECT \(SchemaTriggers.day("prev_order_at")), 0, 1 FROM customers
+            WHERE merged_into IS NULL AND prev_order_at IS NOT NULL)
+        GROUP BY day;
+    """
+
     static let countersSQL = """
     INSERT OR REPLACE INTO counters(name, value) VALUES
         ('customers', (SELECT count(*) FROM customers WHERE merged_into IS NULL)),
@@ -64,6 +79,7 @@ public enum Rollups {
     /// Recomputes everything. Run inside a transaction.
     public static func rebuild(_ db: Database) throws {
         try db.execute(rebuildSQL)
+        try db.execute(buyersSQL)
         try db.execute(allCountersSQL)
     }
 
@@ -73,7 +89,8 @@ public enum Rollups {
     /// Compares maintained counters and rollups with a fresh recomputation; returns mismatches
     /// (empty when all agree). Leaves the store unchanged.
     public static func verify(_ db: Database) throws -> [String] {
-        let tables = ["counters", "kpi_sales_day", "kpi_delivery_day", "kpi_returns_day", "kpi_ticket_day", "kpi_touch_day"]
+        let tables = ["counters", "kpi_sales_day", "kpi_delivery_day", "kpi_returns_day", "kpi_ticket_day", "kpi_touch_day",
+                      "kpi_buyers_day"]
         var mismatches: [String] = []
         try db.execute("SAVEPOINT omni_verify")
         defer {
@@ -98,9 +115,13 @@ public enum Rollups {
             // repeat_orders is fixed when an order is placed (was the buyer known to have bought
             // before?); a later merge does not rewrite that history, so it is not compared.
             let columns = table == "kpi_sales_day" ? "day, channel, orders, gross, discount, refunded, units" : "*"
+            // A buyers day every customer has moved away from stays as a row of zeros.
+            let rows = table == "kpi_buyers_day" ? " WHERE last_orders <> 0 OR prev_orders <> 0" : ""
+            let rebuilt = "SELECT \(columns) FROM \(table)\(rows)", kept = "SELECT \(columns) FROM temp.verify_\(table)\(rows)"
+            // Each difference in its own subquery: compound operators chain left to right, and
+            // `A EXCEPT B UNION ALL B EXCEPT A` is only B − A (a missing kept row went unseen).
             let differ = try db.scalarInt("""
-                SELECT count(*) FROM (SELECT \(columns) FROM \(table) EXCEPT SELECT \(columns) FROM temp.verify_\(table)
-                UNION ALL SELECT \(columns) FROM temp.verify_\(table) EXCEPT SELECT \(columns) FROM \(table))
+                SELECT count(*) FROM (SELECT * FROM (\(rebuilt) EXCEPT \(kept)) UNION ALL SELECT * FROM (\(kept) EXCEPT \(rebuilt)))
                 """)
             if differ > 0 { mismatches.append("\(table): \(differ) rows differ from a recomputation") }
         }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The tables and indexes of an omni store, version 1. Times are UTC unix seconds; money is
-/// integer minor units with a currency code. Every lookup the console makes has an index here,
-/// planned for ~1M customers and ~4M orders (keyset pages, counters instead of COUNT(*)).
+/// The tables and indexes of an omni store, version 2 (`Migrator` upgrades older stores). Times
+/// are UTC unix seconds; money is integer minor units with a currency code. Every lookup the
+/// console makes has an index here, planned for ~1M customers and ~4M orders (keyset pages,
+/// counters and day rollups instead of COUNT(*)).
 enum SchemaTables {
     /// The tables, with every `CHECK(column IN (...))` spelled as a chain of equalities: SQLite
     /// evaluates an IN list of more than two constants through a temporary b-tree built again
@@ -270,6 +271,16 @@ enum SchemaTables {
     CREATE TABLE kpi_touch_day(
         day INTEGER NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY(day, kind)) WITHOUT ROWID;
+    \(buyersDay)
+    """
+
+    /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC
+    /// day: buyers and repeat customers of the last N days are a sum over N rows, however many
+    /// customers there are. Rows may fall to zero and stay. Added in schema version 2.
+    static let buyersDay = """
+    CREATE TABLE kpi_buyers_day(
+        day INTEGER PRIMARY KEY,
+        last_orders INTEGER NOT NULL DEFAULT 0, prev_orders INTEGER NOT NULL DEFAULT 0);
     """
 
     static let indexes = """

@@ -194,14 +194,50 @@ enum SchemaTriggers {
             \(counter("stock_low", "-(\(available("old")) <= old.reorder_point)"))
         END;
 
+        \(customerRollups)
+        """
+    }
+
+    /// The day of a time, as kpi_buyers_day keys it. CAST: a fractional time written from the
+    /// shell would otherwise give a REAL key, which an INTEGER PRIMARY KEY refuses.
+    static func day(_ time: String) -> String { "CAST(\(time) / 86400 AS INTEGER)" }
+
+    /// Adds (sign 1) or removes (sign -1) a live customer's last and second-to-last order days.
+    private static func buyersRollup(_ row: String, sign: String) -> String {
+        """
+        INSERT INTO kpi_buyers_day(day, last_orders, prev_orders)
+        SELECT \(day("\(row).last_order_at")), \(sign), 0 WHERE \(row).merged_into IS NULL AND \(row).last_order_at IS NOT NULL
+        ON CONFLICT(day) DO UPDATE SET last_orders = last_orders + excluded.last_orders;
+        INSERT INTO kpi_buyers_day(day, last_orders, prev_orders)
+        SELECT \(day("\(row).prev_order_at")), 0, \(sign) WHERE \(row).merged_into IS NULL AND \(row).prev_order_at IS NOT NULL
+        ON CONFLICT(day) DO UPDATE SET prev_orders = prev_orders + excluded.prev_orders;
+        """
+    }
+
+    /// The customers counter and kpi_buyers_day (schema version 2 added the latter, so the
+    /// upgrade replaces these triggers as a group). The buyers part of the insert trigger sits
+    /// in `rollup_customers_insert`, which an import suspends: its new customers have no orders
+    /// yet, and no extra insert trigger makes their inserts pay for a statement journal.
+    static var customerRollups: String {
+        let moved = "(old.merged_into IS NULL) <> (new.merged_into IS NULL)"
+            + " OR \(day("old.last_order_at")) IS NOT \(day("new.last_order_at"))"
+            + " OR \(day("old.prev_order_at")) IS NOT \(day("new.prev_order_at"))"
+        return """
         CREATE TRIGGER rollup_customers_insert AFTER INSERT ON customers BEGIN
             \(counter("customers", "new.merged_into IS NULL"))
+            \(buyersRollup("new", sign: "1"))
         END;
         CREATE TRIGGER rollup_customers_merge AFTER UPDATE OF merged_into ON customers BEGIN
             \(counter("customers", "(new.merged_into IS NULL) - (old.merged_into IS NULL)"))
         END;
+        CREATE TRIGGER rollup_customers_buyers AFTER UPDATE OF last_order_at, prev_order_at, merged_into ON customers
+        WHEN \(moved) BEGIN
+            \(buyersRollup("old", sign: "-1"))
+            \(buyersRollup("new", sign: "1"))
+        END;
         CREATE TRIGGER rollup_customers_delete AFTER DELETE ON customers BEGIN
             \(counter("customers", "-(old.merged_into IS NULL)"))
+            \(buyersRollup("old", sign: "-1"))
         END;
         """
     }

@@ -160,10 +160,20 @@ final class SeedRollups {
             UPDATE customers SET order_count = ?, lifetime_value = ?, first_order_at = ?, last_order_at = ?, prev_order_at = ?,
                 last_channel = ? WHERE id = ?
             """)
+        // Buyers per day from the same figures: every customer with an order is live (orders
+        // go to the profile a merged duplicate belongs to), as kpi_buyers_day counts them.
+        var buyers: [Int: (last: Int, prev: Int)] = [:]
         for c in orderCount.indices where orderCount[c] > 0 {
             customerRow.int(Int(orderCount[c])); customerRow.int(lifetimeValue[c]); customerRow.int(firstAt[c]); customerRow.int(lastAt[c])
             customerRow.int(orderCount[c] > 1 ? prevAt[c] : nil); customerRow.text(channels[Int(lastChannel[c])]); customerRow.int(c)
             try customerRow.run()
+            buyers[SeedRollups.day(lastAt[c]), default: (0, 0)].last += 1
+            if orderCount[c] > 1 { buyers[SeedRollups.day(prevAt[c]), default: (0, 0)].prev += 1 }
+        }
+        let buyersRow = try SeedInserter(db, table: "kpi_buyers_day", "INSERT INTO kpi_buyers_day(day, last_orders, prev_orders) VALUES (?,?,?)")
+        for day in buyers.keys.sorted() {
+            buyersRow.int(day); buyersRow.int(buyers[day]!.last); buyersRow.int(buyers[day]!.prev)
+            try buyersRow.run()
         }
     }
 }
