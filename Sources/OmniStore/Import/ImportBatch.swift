@@ -29,6 +29,8 @@ struct ImportBatch {
     /// Orders captured since the last apply. Applying every `applyEvery` orders keeps the
     /// capture table (in memory) from growing with the file.
     private var captured = 0
+    /// Customers known to have a live order (saves a probe per repeat order of a file).
+    private var withLiveOrder = Set<Int64>()
     let applyEvery: Int
     /// Secondary indexes dropped for a bulk load (see `init`).
     let bulk: Bool
@@ -101,16 +103,26 @@ struct ImportBatch {
         insert.bindInt(12, o.promisedBy); insert.bindInt(13, (o.inFull ?? true) ? 1 : 0)
         try insert.run()
         captured += 1
+        if o.status != "cancelled", let customer = o.customerID { withLiveOrder.insert(customer) }
     }
 
     /// Whether `customer` has a live (not cancelled) order: what `order_count > 0` says when
     /// the triggers keep it, read from the orders themselves while they do not.
-    func hasLiveOrder(_ customer: Int64) throws -> Bool {
+    mutating func hasLiveOrder(_ customer: Int64) throws -> Bool {
+        if withLiveOrder.contains(customer) { return true }
         let query = try db.statement("SELECT 1 FROM orders WHERE customer_id = ? AND status <> 'cancelled' LIMIT 1")
         query.reset()
         defer { query.reset() }
         query.bindInt(1, customer)
-        return try query.step()
+        guard try query.step() else { return false }
+        withLiveOrder.insert(customer)
+        return true
+    }
+
+    /// Forgets what was learnt, when it may no longer hold: rows a unit rolled back
+    /// (--skip-invalid), an existing order changed.
+    mutating func forgetLearnt() {
+        withLiveOrder = []
     }
 
     /// Applies what was captured when it has grown large. Call between units (never inside
@@ -123,7 +135,11 @@ struct ImportBatch {
     mutating func finish() throws {
         try applyCaptured()
         try db.execute("DROP TRIGGER temp.import_capture_rename; DROP TRIGGER temp.import_capture_delete;")
-        for index in droppedIndexes { try db.execute(index.sql) }
+        if !droppedIndexes.isEmpty {
+            try db.execute("PRAGMA threads = 2")   // the index sorter may use the second core
+            defer { try? db.execute("PRAGMA threads = 0") }
+            for index in droppedIndexes { try db.execute(index.sql) }
+        }
         for trigger in suspended { try db.execute(trigger.sql) }
     }
 
@@ -136,11 +152,12 @@ struct ImportBatch {
             """, [customersBefore, identitiesBefore])
         if inserted != 0 {
             // The figures update sets the stage itself, as `lifecycle_customer_orders` would
-            // (which would otherwise run a second update per customer): off for that statement.
-            let lifecycle = try Self.schemaObjects(db, type: "trigger", ["lifecycle_customer_orders"])
-            for trigger in lifecycle { try db.execute("DROP TRIGGER \"\(trigger.name)\"") }
+            // (which would otherwise run a second update per customer), and the change log gets
+            // one row per customer below, not one per trigger that touched it: both off meanwhile.
+            let off = try Self.schemaObjects(db, type: "trigger", ["lifecycle_customer_orders", "feed_customers_update"])
+            for trigger in off { try db.execute("DROP TRIGGER \"\(trigger.name)\"") }
             try db.execute(Self.applySQL(customersBefore: customersBefore, identitiesBefore: identitiesBefore))
-            for trigger in lifecycle { try db.execute(trigger.sql) }
+            for trigger in off { try db.execute(trigger.sql) }
             try db.execute("DELETE FROM temp.import_new_orders; DELETE FROM temp.import_renamed;")
             customersBefore = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM customers"))
             identitiesBefore = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM identities"))
@@ -190,7 +207,10 @@ struct ImportBatch {
         INSERT INTO change_log(entity, entity_id, op, at_ms)
             SELECT 'customer', id, 'insert', \(now) FROM customers WHERE id > \(customersBefore);
         INSERT INTO change_log(entity, entity_id, op, at_ms)
-            SELECT 'customer', customer_id, 'insert', \(now) FROM identities WHERE id > \(identitiesBefore);
+            SELECT 'customer', id, 'update', \(now) FROM (
+                SELECT customer_id AS id FROM identities WHERE id > \(identitiesBefore)
+                UNION SELECT customer_id FROM temp.import_new_orders WHERE live AND customer_id IS NOT NULL)
+            WHERE id <= \(customersBefore);
         INSERT INTO change_log(entity, entity_id, op, at_ms)
             SELECT 'order', id, 'insert', \(now) FROM temp.import_new_orders;
         INSERT INTO customer_names(customer_names, rowid, search_name)

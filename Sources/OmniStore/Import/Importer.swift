@@ -152,6 +152,7 @@ public final class Importer {
                 try db.transaction(body)
             } catch let failure as ImportFailure {
                 contactCache = [:]; skuCache = [:]; skuAnswers = [:]; channelSkuCache = [:]; locationCache = [:]; productCache = [:]
+                batch?.forgetLearnt()
                 summary = saved
                 try reject(failure, rows: rows)
             }

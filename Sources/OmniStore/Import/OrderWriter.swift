@@ -98,6 +98,7 @@ extension Importer {
             return .unchanged
         }
         if !sameOrder {
+            batch?.forgetLearnt()   // a cancelled or moved order may leave its customer without a live one
             try db.execute("""
                 UPDATE orders SET customer_id = ?, status = ?, fulfilment = ?, location_id = ?, placed_at = ?, promised_by = ?,
                     ready_at = ?, delivered_at = ?, in_full = ?, currency = ?, subtotal = ?, discount = ?, shipping = ?, tax = ?,
@@ -123,8 +124,8 @@ extension Importer {
     /// Inserts the order and its lines unless the channel already has its external ref.
     private func insertNew(_ o: ImportedOrder, units: Int64) throws -> Bool {
         var repeatOrder = false
-        if let batch, let customer = o.customerID, o.status != "cancelled", !o.customerIsNew {
-            repeatOrder = try batch.hasLiveOrder(customer)
+        if batch != nil, let customer = o.customerID, o.status != "cancelled", !o.customerIsNew {
+            repeatOrder = try batch?.hasLiveOrder(customer) ?? false
         }
         let insert = try db.statement(Self.insertOrderSQL)
         insert.reset()
