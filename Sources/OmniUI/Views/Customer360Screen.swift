@@ -20,8 +20,11 @@ public struct Customer360Screen: Screen {
     public var customerID: Int64
     public var name: String?
     public var data: Customer360?
-    /// Identities in full after `r` (audited); nil while masked.
-    public var revealed: [IdentityInfo]?
+    /// Ids of the identities shown in full: those an `r` read, each `r` audited once; nil
+    /// while masked. The 360 itself carries every value, so a live refresh re-reads it and
+    /// keeps these unmasked without revealing (and auditing) again. Leaving the 360 drops the
+    /// screen and this with it: opening it again starts masked.
+    public var revealedIDs: Set<Int64>?
     public var loaded = false
     public var missing = false
     public var cursor = PanelCursor()
@@ -75,10 +78,9 @@ public struct Customer360Screen: Screen {
                     for key in page(for: value, ctx).columns.flatMap({ $0.flatMap { $0.lines.compactMap(\.key) } })
                     where !oldKeys.contains(key) { newKeys[key] = ctx.nowMs + 5_000 }
                 }
-                if revealed != nil { return [.query(.revealIdentities(customerID: value.profile.id))] }
             }
         case .revealedIdentities(let ids):
-            revealed = ids
+            revealedIDs = (revealedIDs ?? []).union(ids.map(\.id))
             return [.toast("identities revealed; recorded in the audit log")]
         default: break
         }
@@ -118,19 +120,24 @@ public struct Customer360Screen: Screen {
         header.append(PanelLine(consent))
         header.append(PanelLine(""))
 
-        // Identities
-        let ids = revealed ?? d.identities
+        // Identities. One that arrived after the last `r` (a live refresh) stays masked until
+        // `r` again: the audit row covers what the agent chose to see, and showing more without
+        // an action of theirs would put personal data on screen that no one asked for.
+        let ids = d.identities
+        let revealedSet = revealedIDs ?? []
+        let stillMasked = ids.filter { !revealedSet.contains($0.id) }.count
         var idLines: [PanelLine] = []
         for i in ids {
-            let value = revealed == nil ? i.masked : i.value
+            let value = revealedSet.contains(i.id) ? i.value : i.masked
             idLines.append(PanelLine([StyledText(i.kind.padded(toWidth: 14), style: .accent), StyledText(value + "  "),
                                       StyledText(i.channel + (i.verified ? " · verified ✓" : " · unverified") + " · first seen "
                                                  + TimeText.date(i.firstSeenAt), style: .dim)],
                                      key: "identity:\(i.id)"))
             idLines.append(PanelLine("   why: " + i.linkRule + (i.linkEvidence.isEmpty ? "" : " — " + i.linkEvidence), style: .dim))
         }
-        let idPanel = Panel(title: "Identities (\(ids.count)) · " + (revealed == nil ? "masked" : "revealed, audited"),
-                            trailing: revealed == nil ? "r reveals" : nil, lines: idLines)
+        let idState = revealedIDs == nil ? "masked" : stillMasked > 0 ? "\(stillMasked) masked" : "revealed, audited"
+        let idPanel = Panel(title: "Identities (\(ids.count)) · " + idState,
+                            trailing: revealedIDs == nil || stillMasked > 0 ? "r reveals" : nil, lines: idLines)
 
         // Merges
         let mergeLines = d.merges.map { m -> PanelLine in
