@@ -18,6 +18,10 @@ public final class Database {
     let handle: OpaquePointer
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// The same cache keyed by where the SQL text lives: SQL written in the source (a literal or
+    /// a `static let`) keeps one address, so the hot paths skip hashing the whole text. An entry
+    /// is used only when its text is equal (a freed string's address may be reused).
+    private var statementsByAddress: [Int: Statement] = [:]
     private var transactionDepth = 0
 
     public init(path: String, options: Options = Options()) throws {
@@ -50,6 +54,7 @@ public final class Database {
             }
         } catch let error as DatabaseError {
             statementCache.removeAll()
+            statementsByAddress.removeAll()
             sqlite3_close_v2(db)
             if error.isNotADatabase { throw StoreError.notADatabase(path: path) }
             if error.isCorrupt { throw StoreError.corrupt(path: path, detail: error.message) }
@@ -60,6 +65,7 @@ public final class Database {
 
     deinit {
         statementCache.removeAll()
+        statementsByAddress.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -70,9 +76,16 @@ public final class Database {
 
     /// A cached prepared statement for `sql`.
     public func statement(_ sql: String) throws -> Statement {
-        if let cached = statementCache[sql] { return cached }
-        let statement = try Statement(database: self, sql: sql)
-        statementCache[sql] = statement
+        let address = sql.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } ?? 0
+        if address != 0, let known = statementsByAddress[address], known.sql == sql { return known }
+        let statement: Statement
+        if let cached = statementCache[sql] {
+            statement = cached
+        } else {
+            statement = try Statement(database: self, sql: sql)
+            statementCache[sql] = statement
+        }
+        if address != 0 && statementsByAddress.count < 512 { statementsByAddress[address] = statement }
         return statement
     }
 
