@@ -51,9 +51,8 @@ public enum Rollups {
     FROM figures f WHERE f.customer_id = customers.id;
     """
 
-    /// kpi_buyers_day counted from the customers' order figures (so after those are rebuilt;
-    /// the triggers' writes while they were rewritten are replaced). Reads the two partial
-    /// indexes on last_order_at and prev_order_at, not the customers table.
+    /// kpi_buyers_day counted from the customers' order figures, so it runs after those are
+    /// rebuilt (and replaces what the triggers wrote meanwhile). Also the version-2 backfill.
     static let buyersSQL = """
     DELETE FROM kpi_buyers_day;
     INSERT INTO kpi_buyers_day(day, last_orders, prev_orders)
@@ -86,11 +85,20 @@ public enum Rollups {
     /// The counters, stage counts included (bulk loads run this after their own rollups).
     public static var allCountersSQL: String { countersSQL + LifecycleSQL.rebuildCounters }
 
+    /// The figures of each day rollup (repeat_orders aside, see `verify`), to tell a row of zeros.
+    static let rollupMeasures: [String: [String]] = [
+        "kpi_sales_day": ["orders", "gross", "discount", "refunded", "units"],
+        "kpi_delivery_day": ["delivered", "on_time", "in_full", "otif"],
+        "kpi_returns_day": ["returns", "units"],
+        "kpi_ticket_day": ["created", "solved", "fr_applied", "fr_met", "res_applied", "res_met", "fcr", "csat_all", "csat_good"],
+        "kpi_touch_day": ["count"],
+        "kpi_buyers_day": ["last_orders", "prev_orders"],
+    ]
+
     /// Compares maintained counters and rollups with a fresh recomputation; returns mismatches
     /// (empty when all agree). Leaves the store unchanged.
     public static func verify(_ db: Database) throws -> [String] {
-        let tables = ["counters", "kpi_sales_day", "kpi_delivery_day", "kpi_returns_day", "kpi_ticket_day", "kpi_touch_day",
-                      "kpi_buyers_day"]
+        let tables = ["counters"] + rollupMeasures.keys.sorted()
         var mismatches: [String] = []
         try db.execute("SAVEPOINT omni_verify")
         defer {
@@ -115,8 +123,9 @@ public enum Rollups {
             // repeat_orders is fixed when an order is placed (was the buyer known to have bought
             // before?); a later merge does not rewrite that history, so it is not compared.
             let columns = table == "kpi_sales_day" ? "day, channel, orders, gross, discount, refunded, units" : "*"
-            // A buyers day every customer has moved away from stays as a row of zeros.
-            let rows = table == "kpi_buyers_day" ? " WHERE last_orders <> 0 OR prev_orders <> 0" : ""
+            // A day whose only order was cancelled (or whose buyers all moved on) stays as a row
+            // of zeros, which a recomputation does not write: the same figures either way.
+            let rows = rollupMeasures[table].map { " WHERE " + $0.map { "\($0) <> 0" }.joined(separator: " OR ") } ?? ""
             let rebuilt = "SELECT \(columns) FROM \(table)\(rows)", kept = "SELECT \(columns) FROM temp.verify_\(table)\(rows)"
             // Each difference in its own subquery: compound operators chain left to right, and
             // `A EXCEPT B UNION ALL B EXCEPT A` is only B − A (a missing kept row went unseen).
