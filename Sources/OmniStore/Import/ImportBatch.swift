@@ -103,7 +103,7 @@ struct ImportBatch {
         insert.bindInt(12, o.promisedBy); insert.bindInt(13, (o.inFull ?? true) ? 1 : 0)
         try insert.run()
         captured += 1
-        if o.status != "cancelled", let customer = o.customerID { withLiveOrder.insert(customer) }
+        if o.status != "cancelled", let customer = o.customerID { noteLiveOrder(customer) }
     }
 
     /// Whether `customer` has a live (not cancelled) order: what `order_count > 0` says when
@@ -115,8 +115,13 @@ struct ImportBatch {
         defer { query.reset() }
         query.bindInt(1, customer)
         guard try query.step() else { return false }
-        withLiveOrder.insert(customer)
+        noteLiveOrder(customer)
         return true
+    }
+
+    private mutating func noteLiveOrder(_ customer: Int64) {
+        if withLiveOrder.count >= 500_000 { withLiveOrder = [] }   // a cache: bounded, as the file is not
+        withLiveOrder.insert(customer)
     }
 
     /// Forgets what was learnt, when it may no longer hold: rows a unit rolled back

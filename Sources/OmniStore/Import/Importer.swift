@@ -21,6 +21,7 @@ public final class Importer {
     var channelSkuCache: [String: Int64?] = [:]
     var locationCache: [String: Int64] = [:]
     var contactCache: [String: Int64] = [:]
+    static let contactCacheLimit = 200_000
     var productCache: [String: Int64] = [:]
     var junk: IdentityJunkList?
     /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
@@ -209,6 +210,8 @@ public final class Importer {
         }
         let resolution = try resolver.resolve(valid, verdicts: verdicts, name: name, kind: kind, city: city, channel: channel,
                                               source: source(), at: at, operator: options.operatorLogin)
+        // A cache, not a copy of the identity graph: bounded, so memory stays flat on long files.
+        if contactCache.count >= Self.contactCacheLimit { contactCache = [:] }
         switch resolution.outcome {
         case .created:
             summary.customersCreated += 1
