@@ -106,7 +106,7 @@ public final class IdentityResolver {
         let key = ContactKey(kind: kind, raw: raw)
         if let known = verdicts[key] { return known }
         let verdict = IdentityNormalizer.classify(kind, raw, junk: junk)
-        if verdicts.count >= 100_000 { verdicts = [:] }
+        if verdicts.count >= 50_000 { verdicts = [:] }
         verdicts[key] = verdict
         return verdict
     }

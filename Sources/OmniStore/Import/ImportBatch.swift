@@ -120,7 +120,7 @@ struct ImportBatch {
     }
 
     private mutating func noteLiveOrder(_ customer: Int64) {
-        if withLiveOrder.count >= 500_000 { withLiveOrder = [] }   // a cache: bounded, as the file is not
+        if withLiveOrder.count >= 200_000 { withLiveOrder = [] }   // a cache: bounded, as the file is not
         withLiveOrder.insert(customer)
     }
 

@@ -21,7 +21,7 @@ public final class Importer {
     var channelSkuCache: [String: Int64?] = [:]
     var locationCache: [String: Int64] = [:]
     var contactCache: [String: Int64] = [:]
-    static let contactCacheLimit = 200_000
+    static let contactCacheLimit = 50_000
     var productCache: [String: Int64] = [:]
     var junk: IdentityJunkList?
     /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
