@@ -197,16 +197,7 @@ struct ImportBatch {
         ON CONFLICT(day, channel) DO UPDATE SET delivered = delivered + excluded.delivered,
             on_time = on_time + excluded.on_time, in_full = in_full + excluded.in_full, otif = otif + excluded.otif;
         WITH touched AS (SELECT DISTINCT customer_id AS id FROM temp.import_new_orders WHERE live AND customer_id IS NOT NULL),
-        ranked AS (
-            SELECT o.customer_id, o.placed_at, o.channel, o.total - o.refunded AS value,
-                   row_number() OVER (PARTITION BY o.customer_id ORDER BY o.placed_at DESC) AS rn
-            FROM touched t JOIN orders o ON o.customer_id = t.id AND o.status <> 'cancelled'),
-        figures AS (
-            SELECT customer_id, count(*) AS n, sum(value) AS ltv, min(placed_at) AS first_at,
-                   max(CASE WHEN rn = 1 THEN placed_at END) AS last_at,
-                   max(CASE WHEN rn = 2 THEN placed_at END) AS prev_at,
-                   max(CASE WHEN rn = 1 THEN channel END) AS last_ch
-            FROM ranked GROUP BY customer_id)
+        \(Rollups.customerFigures(from: "touched t JOIN orders o ON o.customer_id = t.id"))
         UPDATE customers SET order_count = f.n, lifetime_value = f.ltv, first_order_at = f.first_at,
             last_order_at = f.last_at, prev_order_at = f.prev_at, last_channel = f.last_ch,
             \(LifecycleSQL.stageAssignments(count: "f.n", last: "f.last_at", prev: "f.prev_at"))

@@ -36,20 +36,29 @@ public enum Rollups {
     INSERT INTO kpi_touch_day(day, kind, count) SELECT at / 86400, kind, count(*) FROM touchpoints GROUP BY 1, 2;
     UPDATE customers SET order_count = 0, lifetime_value = 0, first_order_at = NULL, last_order_at = NULL,
         prev_order_at = NULL, last_channel = NULL;
-    WITH ranked AS (
-        SELECT customer_id, placed_at, channel, total - refunded AS value,
-               row_number() OVER (PARTITION BY customer_id ORDER BY placed_at DESC) AS rn
-        FROM orders WHERE customer_id IS NOT NULL AND status <> 'cancelled'),
-    figures AS (
-        SELECT customer_id, count(*) AS n, sum(value) AS ltv, min(placed_at) AS first_at,
-               max(CASE WHEN rn = 1 THEN placed_at END) AS last_at,
-               max(CASE WHEN rn = 2 THEN placed_at END) AS prev_at,
-               max(CASE WHEN rn = 1 THEN channel END) AS last_ch
-        FROM ranked GROUP BY customer_id)
+    WITH \(customerFigures(from: "orders o"))
     UPDATE customers SET order_count = f.n, lifetime_value = f.ltv, first_order_at = f.first_at,
         last_order_at = f.last_at, prev_order_at = f.prev_at, last_channel = f.last_ch
     FROM figures f WHERE f.customer_id = customers.id;
     """
+
+    /// The CTEs `ranked` and `figures`: each customer's order figures (count, lifetime value,
+    /// first, last and previous order, last channel) from their live orders, read from `from`,
+    /// which names the orders `o` (every order, or a join with the customers to refresh).
+    static func customerFigures(from: String) -> String {
+        """
+        ranked AS (
+            SELECT o.customer_id, o.placed_at, o.channel, o.total - o.refunded AS value,
+                   row_number() OVER (PARTITION BY o.customer_id ORDER BY o.placed_at DESC) AS rn
+            FROM \(from) WHERE o.customer_id IS NOT NULL AND o.status <> 'cancelled'),
+        figures AS (
+            SELECT customer_id, count(*) AS n, sum(value) AS ltv, min(placed_at) AS first_at,
+                   max(CASE WHEN rn = 1 THEN placed_at END) AS last_at,
+                   max(CASE WHEN rn = 2 THEN placed_at END) AS prev_at,
+                   max(CASE WHEN rn = 1 THEN channel END) AS last_ch
+            FROM ranked GROUP BY customer_id)
+        """
+    }
 
     /// kpi_buyers_day counted from the customers' order figures, so it runs after those are
     /// rebuilt (and replaces what the triggers wrote meanwhile). Also the version-2 backfill.
