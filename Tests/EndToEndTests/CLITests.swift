@@ -188,6 +188,54 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(doctor.stdout.contains("integrity    ok"))
     }
 
+    /// `omni import` as a new user runs it: a Shopify export into a fresh store, the summary,
+    /// stages that follow the clock, a second run that changes nothing, and a bad number that
+    /// names its file and line, exits 4 and writes nothing.
+    func testImportShopifyOrdersIntoAFreshStore() throws {
+        let dir = try temporaryDirectory("omni-import-e2e")
+        let store = dir.appendingPathComponent("shop.db").path
+        XCTAssertEqual(try Self.omni(["init", "--db", store]).status, 0)
+        let day: Int64 = 86_400
+        let header = "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Total,Billing Name,Source\r\n"
+        let file = dir.appendingPathComponent("orders_export.csv")
+        try (header
+             + "#1001,old@example.com,paid,\(Self.now - 400 * day),1,Tee,100.00,TEE-1,100.00,Old Timer,web\r\n"
+             + "#1002,new@example.com,paid,\(Self.now - 2 * day),2,\"Mug, \"\"big\"\"\",50.00,MUG-1,100.00,\"Lee, Ann\",web\r\n"
+             + "#1002,,,,1,Spoon,5.00,SPN-1,,,\r\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let run = try Self.omni(["import", "shopify-orders", file.path, "--db", store])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("imported shopify-orders from \(file.path): 3 rows"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("orders: 2 created, 0 updated, 0 unchanged"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("order lines: 3 created"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("identity resolution: 2 customers created"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("lifecycle: 1 of 2 customers changed stage at today's date"), run.stdout)
+        let db = try Store.open(path: store, readOnly: true)
+        func stage(_ email: String) throws -> String? {
+            try db.scalar("""
+                SELECT c.stage FROM identities i JOIN customers c ON c.id = i.customer_id WHERE i.kind = 'email' AND i.value = ?
+                """, [email])
+        }
+        XCTAssertEqual(try stage("old@example.com"), "lapsed", "last order 400 days ago")
+        XCTAssertEqual(try stage("new@example.com"), "new")
+        XCTAssertEqual(try db.scalar("SELECT name FROM order_lines WHERE sku_code = 'MUG-1'", as: String.self), "Mug, \"big\"")
+        XCTAssertEqual(try Rollups.verify(try Store.open(path: store)), [])
+
+        let again = try Self.omni(["import", "shopify-orders", file.path, "--db", store, "--json"])
+        let summary = try XCTUnwrap(try json(again) as? [String: Any])
+        let orders = try XCTUnwrap((summary["entities"] as? [String: Any])?["orders"] as? [String: Any])
+        XCTAssertEqual(orders["unchanged"] as? Int, 2)
+        XCTAssertEqual(orders["created"] as? Int, 0)
+
+        let bad = dir.appendingPathComponent("bad.csv")
+        try (header + "#2001,x@example.com,paid,\(Self.now),1,Tee,100.00,TEE-1,100.00,X,web\r\n"
+             + "#2002,y@example.com,paid,\(Self.now),1,Tee,100.00,TEE-1,\"12,5x\",Y,web\r\n").write(to: bad, atomically: true, encoding: .utf8)
+        let failed = try Self.omni(["import", "shopify-orders", bad.path, "--db", store])
+        XCTAssertEqual(failed.status, 4)
+        XCTAssertTrue(failed.stderr.contains("bad.csv:3: Total \"12,5x\" is not a number"), failed.stderr)
+        XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM orders"), 2, "nothing from bad.csv was written")
+    }
+
     func testBadInputGetsClearMessagesAndExitCodes() throws {
         let unknown = try Self.omni(["orders", "--chanel", "web", "--db", Self.storePath])
         XCTAssertEqual(unknown.status, 2)

@@ -140,6 +140,40 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         try waitFor("READY$")
     }
 
+    /// Stages move with the clock even when nothing else writes: a read-write console brings
+    /// due customers up to date shortly after it starts; a read-only one leaves the store alone.
+    func testConsoleMovesDueStagesUnlessReadOnly() throws {
+        let (omni, _, db) = try startSeededSession()
+        try key("Escape", "q")
+        try waitFor("READY$")
+        let (_, found) = try run("/usr/bin/sqlite3", [db, """
+            SELECT id FROM customers WHERE stage = 'lapsed' AND merged_into IS NULL ORDER BY id LIMIT 1;
+            """])
+        let id = found.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertFalse(id.isEmpty, "the seeded store has a lapsed customer")
+        func stage() throws -> String {
+            try run("/usr/bin/sqlite3", [db, "SELECT stage FROM customers WHERE id = \(id);"]).1
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // As if an old writer had left the stage behind and due now.
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [db, "UPDATE customers SET stage = 'active', stage_due_at = 0 WHERE id = \(id);"]).0, 0)
+
+        _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db) --read-only", "Enter")
+        try waitFor("[1 Customers]")
+        Thread.sleep(forTimeInterval: 3.5)
+        try key("Escape", "q")
+        try waitFor("READY$")
+        XCTAssertEqual(try stage(), "active", "a read-only console writes nothing")
+
+        _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db)", "Enter")
+        try waitFor("[1 Customers]")
+        let deadline = Date().addingTimeInterval(8)
+        while try stage() != "lapsed" && Date() < deadline { Thread.sleep(forTimeInterval: 0.25) }
+        XCTAssertEqual(try stage(), "lapsed", "the console moved the due stage")
+        try key("Escape", "q")
+        try waitFor("READY$")
+    }
+
     /// `omni demo` for a few seconds: the simulator writes and the KPI figures move.
     func testDemoMovesTheKPIs() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }

@@ -91,6 +91,9 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var entities: [String: EntityCounts] = [:]
     public var issues: [RowIssue] = []
     public var seconds: Double = 0
+    /// Customers whose lifecycle stage was brought up to date after the files (examined, changed).
+    public var stagesExamined = 0
+    public var stagesChanged = 0
 
     public init() {}
 
@@ -113,6 +116,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         }
         issues += other.issues
         seconds += other.seconds
+        stagesExamined += other.stagesExamined
+        stagesChanged += other.stagesChanged
     }
 }
 

@@ -68,6 +68,7 @@ enum ImportExportCommands {
             } catch let failure as ImportFailure {
                 if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 if !total.files.isEmpty {
+                    try advanceStages(db, now: options.now, into: &total)
                     report(total, json: args.flag("--json"))
                     Output.error("files before \(file) were imported: \(total.files.joined(separator: ", "))")
                 }
@@ -75,8 +76,18 @@ enum ImportExportCommands {
                 return .invalidInput
             }
         }
+        if !options.dryRun { try advanceStages(db, now: options.now, into: &total) }
         report(total, json: args.flag("--json"))
         return .ok
+    }
+
+    /// Imported history moves lifecycle stages with the clock too (a customer whose last order
+    /// was a year ago is lapsed, not new): the stages due by now are brought up to date, in
+    /// batches of their own after the files' transactions.
+    static func advanceStages(_ db: Database, now: Int64, into total: inout ImportSummary) throws {
+        let refreshed = try Lifecycle.advance(db, now: now)
+        total.stagesExamined += refreshed.examined
+        total.stagesChanged += refreshed.changed
     }
 
     static func report(_ s: ImportSummary, json: Bool) {
@@ -93,6 +104,9 @@ enum ImportExportCommands {
         let resolved = s.customersCreated + s.customersMatched + s.customersMerged + s.customersSuggested
         if resolved > 0 || s.contactsIgnored > 0 {
             Output.line("  identity resolution: \(s.customersCreated) customers created, \(s.customersMatched) matched, \(s.customersMerged) merged, \(s.customersSuggested) suggested for review; \(s.contactsIgnored) junk or malformed contacts ignored")
+        }
+        if s.stagesExamined > 0 {
+            Output.line("  lifecycle: \(s.stagesChanged) of \(s.stagesExamined) customers changed stage at today's date")
         }
         if s.rowsSkipped > 0 {
             Output.line("  skipped \(s.rowsSkipped) rows:")

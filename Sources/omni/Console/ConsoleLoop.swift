@@ -105,8 +105,32 @@ final class ConsoleLoop {
         sources.append(clock)
 
         startWatcher()
+        startLifecycleClock()
         scheduleRender()
         dispatchMain()
+    }
+
+    /// Stages that move with the clock alone (new → active, active → at risk → lapsed) need a
+    /// writer. When nothing else writes (a store loaded from files), the console moves them:
+    /// shortly after start, then every ten minutes, on the store queue, each batch its own
+    /// short transaction. A read-only console leaves the store as it is.
+    func startLifecycleClock() {
+        guard !options.readOnly else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .main)
+        timer.schedule(deadline: .now() + .seconds(2), repeating: .seconds(600), leeway: .seconds(10))
+        timer.setEventHandler { [unowned self] in MainActor.assumeIsolated { self.advanceStages() } }
+        timer.resume()
+        sources.append(timer)
+    }
+
+    func advanceStages() {
+        let now = nowMs() / 1000
+        queue.async({ db -> Int in try Lifecycle.advance(db, now: now).changed }, completion: { [weak self] result in
+            MainActor.assumeIsolated {
+                // The console's own writes do not move its data_version: tell the watcher.
+                if case .success(let changed) = result, changed > 0 { self?.watcher?.poke() }
+            }
+        })
     }
 
     func watchSignal(_ sig: Int32, _ handler: @escaping @MainActor (ConsoleLoop) -> Void) {
