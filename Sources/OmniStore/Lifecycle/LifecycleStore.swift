@@ -39,6 +39,9 @@ public struct LifecycleRefresh: Sendable, Equatable, Codable {
 }
 
 extension Lifecycle {
+    /// One customer's row for `refresh` (built once: it runs per customer).
+    static let customerByIDSQL = "SELECT \(customerColumns) FROM customers c WHERE c.id = ?"
+
     static let customerColumns = """
         c.id, c.order_count, c.first_order_at, c.last_order_at, c.prev_order_at, c.stage, c.stage_changed_at,
         c.stage_due_at, c.gap_median_days, c.merged_into, c.created_at
@@ -77,7 +80,7 @@ extension Lifecycle {
             let t = try thresholds ?? LifecycleThresholds.load(db)
             var outcome = LifecycleRefresh(examined: 0, changed: 0, written: 0)
             for id in Set(customerIDs).sorted() {
-                guard let row = try db.fetchOne("SELECT \(customerColumns) FROM customers c WHERE c.id = ?", [id]) else { continue }
+                guard let row = try db.fetchOne(customerByIDSQL, [id]) else { continue }
                 if row.optionalInt64(9) != nil {
                     if row.optionalInt64(7) != nil {
                         try db.execute("UPDATE customers SET stage_due_at = NULL WHERE id = ?", [id])
