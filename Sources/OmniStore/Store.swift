@@ -16,13 +16,27 @@ public enum Store {
 
     /// Opens an existing store for use. Missing, foreign, corrupt or newer stores throw `StoreError`
     /// and the file is left as it was. An older schema is upgraded here, in one transaction, when
-    /// the store is opened for writing; a read-only open never writes, so it refuses one.
+    /// the store is opened for writing; a read-only open never writes, so it refuses one. The
+    /// same holds for a version-2 store made during development, before kpi_ticket_due joined
+    /// version 2 (`Migrator.complete`).
     public static func open(path: String, readOnly: Bool = false) throws -> Database {
         var options = Database.Options()
         options.readOnly = readOnly
         let db = try Database(path: path, options: options)
         switch try Migrator.status(of: db) {
-        case .current: return db
+        case .current:
+            // A store that reached version 2 during development may lack its newest objects:
+            // a writable open adds them (one transaction), a read-only one says how to.
+            if !readOnly {
+                try Migrator.complete(db)
+            } else if case let missing = try Migrator.missingObjects(db), !missing.isEmpty {
+                throw StoreError.invalid("""
+                    \(path) lacks \(missing.joined(separator: ", ")), which schema version 2 gained late; this omni adds them \
+                    when it opens the store for writing, and a read-only open does not (file left untouched): open it once \
+                    without --read-only (`omni init --db \(path)` adds them and changes nothing else)
+                    """)
+            }
+            return db
         case .empty: throw StoreError.notAnOmniStore(path: path)
         case .needsUpgrade(let from):
             if readOnly {

@@ -27,7 +27,7 @@ public struct Ratio: Equatable, Sendable, Codable {
 }
 
 /// Every figure of the KPI pane, read from maintained rollups and counters (never a scan of
-/// orders), so it costs the same on 4M orders as on 4k.
+/// orders or of the ticket backlog), so it costs the same on 4M orders as on 4k.
 public struct KPISnapshot: Equatable, Sendable, Codable {
     public var now: Int64
     public var today: [ChannelSales]
@@ -62,6 +62,23 @@ public enum KPIQueries {
 
     /// The first UTC day of the repeat-purchase window: `days` days, today included.
     static func repeatStartDay(today: Int64, days: Int) -> Int64 { today - Int64(days) + 1 }
+
+    /// Open tickets whose next SLA deadline has passed, `sla_due_at < now`, without counting
+    /// the overdue backlog: its days before today come from kpi_ticket_due (one row per day
+    /// that still holds an open ticket), and today's tickets due before `now` are counted on
+    /// tickets_queue, a range over at most one day. Exact at any instant, boundaries included:
+    /// a ticket due on an earlier day is due before `now`, one due on a later day is not.
+    static func breachingTickets(_ db: Database, now: Int64) throws -> Int {
+        let today = now / day   // cut towards zero, as SQLite's CAST cuts the rollup's days
+        // Where today's day starts. Near 1970 that cut makes day 0 span (−1 day, +1 day), so
+        // the range starts a day early there and the day test keeps it to day 0.
+        let from = (today > 0 ? today : today - 1) * day
+        return try db.scalarInt("""
+            SELECT coalesce((SELECT sum(open) FROM kpi_ticket_due WHERE day < ?1), 0)
+                 + (SELECT count(*) FROM tickets
+                    WHERE sla_due_at >= ?2 AND sla_due_at < ?3 AND \(SchemaTriggers.dueDay("tickets")) = ?1)
+            """, [today, from, now])
+    }
 
     public static func snapshot(_ db: Database, now: Int64, windowDays: Int = 7, trendDays: Int = 14,
                                 repeatWindowDays: Int = 30) throws -> KPISnapshot {
@@ -148,7 +165,7 @@ public enum KPIQueries {
                 """, [windowStart, today])
             var counters: [String: Int] = [:]
             for r in try db.fetchAll("SELECT name, value FROM counters") { counters[r.string(0)] = r.int(1) }
-            let breaching = try db.scalarInt("SELECT count(*) FROM tickets WHERE sla_due_at < ?", [now])
+            let breaching = try breachingTickets(db, now: now)
 
             return KPISnapshot(
                 now: now, today: sales, todayTotal: total, revenueTrend: revenueTrend, ordersTrend: ordersTrend,

@@ -5,7 +5,8 @@ import Foundation
 public enum Migrator {
     /// 'OMNI' in ASCII.
     public static let applicationID = 0x4F4D_4E49
-    /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it.
+    /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
+    /// kpi_ticket_due and the ticket triggers that keep it.
     public static let currentVersion = 2
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
@@ -26,7 +27,8 @@ public enum Migrator {
     /// Brings the store to the current version in one transaction.
     public static func migrate(_ db: Database, withTriggers: Bool = true) throws {
         switch try status(of: db) {
-        case .current: return
+        case .current:
+            try complete(db)
         case .empty:
             try db.transaction {
                 try db.execute(SchemaTables.tables)
@@ -59,9 +61,44 @@ public enum Migrator {
             }
             try db.execute(SchemaTriggers.customerRollups)
             try db.execute(Rollups.buyersSQL)
+            try addTicketDue(db)
         default:
             throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }
+    }
+
+    /// What a version-2 store may lack: kpi_ticket_due and its triggers joined version 2 before
+    /// it was released, after some development stores had reached it. Empty when complete.
+    public static func missingObjects(_ db: Database) throws -> [String] {
+        let names = ["kpi_ticket_due"] + Schema.names(in: SchemaTriggers.ticketDueRollups, after: "CREATE TRIGGER ")
+        let present = Set(try db.fetchAll("""
+            SELECT name FROM sqlite_master WHERE (type = 'table' AND name = 'kpi_ticket_due')
+                OR (type = 'trigger' AND tbl_name = 'tickets' AND name LIKE 'rollup_tickets_due_%')
+            """).map { $0.string(0) })
+        return names.filter { !present.contains($0) }
+    }
+
+    /// Adds what a development version-2 store lacks, in one transaction; nothing when complete
+    /// (one read of the schema, which SQLite holds in memory: cheap enough for every open).
+    public static func complete(_ db: Database) throws {
+        guard try !missingObjects(db).isEmpty else { return }
+        try db.transaction {
+            // Read again under the write lock: another process may have completed it meanwhile.
+            if try !missingObjects(db).isEmpty { try addTicketDue(db) }
+        }
+    }
+
+    /// kpi_ticket_due, its triggers and its count from the tickets. Safe to run on a store that
+    /// has some of them already (the v1 upgrade, or completing a development v2 store).
+    static func addTicketDue(_ db: Database) throws {
+        if try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'kpi_ticket_due'") == 0 {
+            try db.execute(SchemaTables.ticketDue)
+        }
+        for name in Schema.names(in: SchemaTriggers.ticketDueRollups, after: "CREATE TRIGGER ") {
+            try db.execute("DROP TRIGGER IF EXISTS \(name)")
+        }
+        try db.execute(SchemaTriggers.ticketDueRollups)
+        try db.execute(Rollups.ticketDueSQL)
     }
 
     /// Puts the triggers back after a bulk load and recomputes what they would have kept.

@@ -74,6 +74,15 @@ public enum Rollups {
         GROUP BY day;
     """
 
+    /// kpi_ticket_due counted from the open tickets, a scan of tickets_queue (its WHERE is
+    /// this one's first term). Also the version-2 backfill, and the seed's (after its indexes).
+    public static let ticketDueSQL = """
+    DELETE FROM kpi_ticket_due;
+    INSERT INTO kpi_ticket_due(day, open)
+        SELECT \(SchemaTriggers.dueDay("tickets")), count(*) FROM tickets
+        WHERE sla_due_at IS NOT NULL AND typeof(sla_due_at) IN ('integer','real') GROUP BY 1;
+    """
+
     static let countersSQL = """
     INSERT OR REPLACE INTO counters(name, value) VALUES
         ('customers', (SELECT count(*) FROM customers WHERE merged_into IS NULL)),
@@ -88,6 +97,7 @@ public enum Rollups {
     public static func rebuild(_ db: Database) throws {
         try db.execute(rebuildSQL)
         try db.execute(buyersSQL)
+        try db.execute(ticketDueSQL)
         try db.execute(allCountersSQL)
     }
 
@@ -102,6 +112,7 @@ public enum Rollups {
         "kpi_ticket_day": ["created", "solved", "fr_applied", "fr_met", "res_applied", "res_met", "fcr", "csat_all", "csat_good"],
         "kpi_touch_day": ["count"],
         "kpi_buyers_day": ["last_orders", "prev_orders"],
+        "kpi_ticket_due": ["open"],
     ]
 
     /// Compares maintained counters and rollups with a fresh recomputation; returns mismatches

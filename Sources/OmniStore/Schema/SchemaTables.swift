@@ -272,6 +272,7 @@ enum SchemaTables {
         day INTEGER NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY(day, kind)) WITHOUT ROWID;
     \(buyersDay)
+    \(ticketDue)
     """
 
     /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC
@@ -281,6 +282,17 @@ enum SchemaTables {
     CREATE TABLE kpi_buyers_day(
         day INTEGER PRIMARY KEY,
         last_orders INTEGER NOT NULL DEFAULT 0, prev_orders INTEGER NOT NULL DEFAULT 0);
+    """
+
+    /// Open tickets by the UTC day of their next SLA deadline (`sla_due_at`): tickets breaching
+    /// at `now` are the sum of the days before today plus today's tickets due before `now`,
+    /// counted on tickets_queue (see `KPIQueries.breachingTickets`). The triggers delete a day
+    /// when its last open ticket leaves it, so the sum runs over the days that still hold an
+    /// overdue ticket, not over all history. Added in schema version 2.
+    static let ticketDue = """
+    CREATE TABLE kpi_ticket_due(
+        day INTEGER PRIMARY KEY,
+        open INTEGER NOT NULL DEFAULT 0);
     """
 
     static let indexes = """

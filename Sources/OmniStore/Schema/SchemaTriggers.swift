@@ -195,6 +195,51 @@ enum SchemaTriggers {
         END;
 
         \(customerRollups)
+        \(ticketDueRollups)
+        """
+    }
+
+    /// The UTC day of a ticket's next SLA deadline as kpi_ticket_due keys it; NULL when it has
+    /// none (solved, closed) or the deadline is not a number (text written from the shell,
+    /// which `sla_due_at < now` never counts either). CAST cuts towards zero, as `day` does.
+    static func dueDay(_ row: String) -> String {
+        "(CASE WHEN typeof(\(row).sla_due_at) IN ('integer','real') THEN \(day("\(row).sla_due_at")) END)"
+    }
+
+    /// Counts one open ticket on its due day (nothing when it has none).
+    private static func addDue(_ row: String) -> String {
+        """
+        INSERT INTO kpi_ticket_due(day, open) SELECT \(dueDay(row)), 1 WHERE \(dueDay(row)) IS NOT NULL
+        ON CONFLICT(day) DO UPDATE SET open = open + 1;
+        """
+    }
+
+    /// Takes one open ticket off its due day. A day that empties is deleted, so the breaching
+    /// sum reads only days that still hold an open ticket, not every day since the store began.
+    private static func removeDue(_ row: String) -> String {
+        """
+        UPDATE kpi_ticket_due SET open = open - 1 WHERE day = \(dueDay(row));
+        DELETE FROM kpi_ticket_due WHERE day = \(dueDay(row)) AND open = 0;
+        """
+    }
+
+    /// kpi_ticket_due (schema version 2, added by the upgrade as a group). sla_due_at is a
+    /// generated column of status, first_response_at and the two targets, so an update of any
+    /// of those may move a ticket to another day or out of the rollup. The WHEN skips updates
+    /// that leave its day as it was (new → open → pending, a target moved within its day).
+    static var ticketDueRollups: String {
+        """
+        CREATE TRIGGER rollup_tickets_due_insert AFTER INSERT ON tickets WHEN \(dueDay("new")) IS NOT NULL BEGIN
+            \(addDue("new"))
+        END;
+        CREATE TRIGGER rollup_tickets_due_update AFTER UPDATE OF status, first_response_at, first_response_due, resolution_due ON tickets
+        WHEN \(dueDay("old")) IS NOT \(dueDay("new")) BEGIN
+            \(removeDue("old"))
+            \(addDue("new"))
+        END;
+        CREATE TRIGGER rollup_tickets_due_delete AFTER DELETE ON tickets WHEN \(dueDay("old")) IS NOT NULL BEGIN
+            \(removeDue("old"))
+        END;
         """
     }
 

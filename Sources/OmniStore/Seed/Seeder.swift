@@ -104,6 +104,8 @@ public enum Seeder {
             }
             try db.execute("PRAGMA threads = 0")
             try db.execute(Rollups.countersSQL)
+            // Open tickets by due day: a scan of tickets_queue, which indexes only open tickets.
+            try db.execute(Rollups.ticketDueSQL)
             phase("indexes and counters")
             progress?(SeedProgress(phase: "lifecycle", done: 0, total: 1))
             _ = try Lifecycle.refreshAll(db, now: options.now)
