@@ -44,6 +44,28 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual("\u{1112}\u{1161}\u{11AB}".displayWidth, 2) // decomposed Hangul syllable
     }
 
+    /// Text is measured scalar by scalar when every scalar is a grapheme of its own. Each
+    /// scalar taken that way must never join its neighbours and be as wide as its grapheme.
+    func testStandaloneScalarsAreGraphemesOfTheirOwnWidth() {
+        var checked = 0
+        for v in UInt32(0)...0xFFFF {
+            guard let w = DisplayWidth.standaloneWidth(v), let scalar = Unicode.Scalar(v) else { continue }
+            let s = String(scalar)
+            XCTAssertEqual(("a" + s + "a").count, 3, "U+\(String(v, radix: 16)) joins a neighbour")
+            XCTAssertEqual((s + s).count, 2, "U+\(String(v, radix: 16)) joins itself")
+            XCTAssertEqual(w, DisplayWidth.width(of: scalar), "U+\(String(v, radix: 16))")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 40_000)
+        for text in ["Cotton bedding set 纯棉四件套, sage 鼠尾草绿, 180", "¥1,055.00 · ✓ yes — ⚠ late", "한국어 カタカナ ＡＢ"] {
+            XCTAssertEqual(text.standaloneWidth, text.graphemeWidth, text)
+        }
+        // Anything that may join a neighbour is measured by graphemes.
+        for text in ["e\u{301}", "👍🏽", "🇨🇳", "❤️", "a\u{200B}b", "\u{1112}\u{1161}\u{11AB}", "\r\n", "🎉"] {
+            XCTAssertNil(text.standaloneWidth, text)
+        }
+    }
+
     func testTruncationNeverSplitsWideCharacters() {
         XCTAssertEqual("王芳芳".truncated(toWidth: 4), "王…")
         XCTAssertEqual("王芳芳".truncated(toWidth: 5), "王芳…")

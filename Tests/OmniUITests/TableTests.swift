@@ -104,6 +104,59 @@ final class TableTests: XCTestCase {
         XCTAssertEqual(layout.last.map { $0.x + $0.width }, 80)
     }
 
+    /// A SKU table like the Stock search: one flexible Name column without a maximum.
+    static let skuColumns = [
+        TableColumn("Code", width: .flexible(min: 12, max: 20), priority: 10),
+        TableColumn("Name", width: .flexible(min: 12, weight: 3), priority: 9),
+        TableColumn("Colour", width: .flexible(min: 6, max: 16), priority: 4),
+        TableColumn("Size", width: .fixed(5), priority: 5),
+        TableColumn("Price", align: .right, width: .flexible(min: 9, max: 12), priority: 6),
+    ]
+    static let skuRows = [
+        TableRow(texts: ["BED-SGE-180", "Cotton bedding set 纯棉四件套, sage 鼠尾草绿, 180", "sage 鼠尾草绿", "180", "¥908.00"]),
+        TableRow(texts: ["BED-GRY-150", "Cotton bedding set 纯棉四件套, grey 灰, 150", "grey 灰", "150", "¥699.00"]),
+    ]
+
+    func testColumnsFitTheirContentBeforeTheFlexibleColumnTakesTheRest() {
+        let table = Table(columns: Self.skuColumns, source: ArrayRowSource(Self.skuRows), showsSelection: false)
+        for width in [200, 120] {
+            var canvas = Canvas(width: width, height: 3)
+            table.render(into: &canvas, in: Rect(canvas))
+            XCTAssertTrue(canvas.line(1).contains("  sage 鼠尾草绿 "), "\(width):\n\(canvas.text)")
+            XCTAssertTrue(canvas.line(1).contains("Cotton bedding set 纯棉四件套, sage 鼠尾草绿, 180 "), canvas.text)
+            // Name takes what the others leave: the table fills the width.
+            XCTAssertEqual(table.layout(width: width, rows: Self.skuRows).last.map { $0.x + $0.width }, width)
+        }
+        // Narrow: the short values stay whole and the long name is the one cut.
+        var canvas = Canvas(width: 64, height: 3)
+        table.render(into: &canvas, in: Rect(canvas))
+        // Code and Price are narrower than their minimum and give the difference to Name.
+        XCTAssertEqual(canvas.line(0), "  Code        Name                   Colour        Size    Price")
+        XCTAssertEqual(canvas.line(1), "  BED-SGE-180 Cotton bedding set 纯… sage 鼠尾草绿 180   ¥908.00")
+        XCTAssertEqual(canvas.line(2), "  BED-GRY-150 Cotton bedding set 纯… grey 灰       150   ¥699.00")
+    }
+
+    func testImportantColumnsAreShownWholeFirstAndTheOpenEndedOneTakesTheRest() {
+        let columns = [
+            TableColumn("Id", width: .fixed(4), priority: 10),
+            TableColumn("Subject", width: .flexible(min: 8, weight: 3), priority: 9),
+            TableColumn("Customer", width: .flexible(min: 8, max: 20), priority: 6),
+            TableColumn("Channel", width: .flexible(min: 7, max: 11), priority: 5),
+        ]
+        let rows = [TableRow(texts: ["1", "Where is my order TM2600000045526?", "Grace Johnson", "marketplace"])]
+        let table = Table(columns: columns, source: ArrayRowSource(rows), showsSelection: false)
+        // Marker 2 + 4 + 8 + 8 + 7 + 3 gaps = 32. With 6 cells more, Customer (missing 5) is
+        // shown whole before Channel (missing 4, less important), which gets the one left.
+        XCTAssertEqual(table.layout(width: 38, rows: rows).map(\.width), [4, 8, 13, 8])
+        // With 9 more, both are whole; Subject, open-ended, is cut even though it ranks higher.
+        XCTAssertEqual(table.layout(width: 41, rows: rows).map(\.width), [4, 8, 13, 11])
+        // With room for everything, Subject is whole and the rest is shared by weight up to max.
+        XCTAssertEqual(table.layout(width: 80, rows: rows).map(\.width), [4, 44, 16, 11])
+        // Titles are content too (with the sort marker), and Subject's is narrower than its minimum.
+        let sorted = Table(columns: columns, source: ArrayRowSource([]), sort: (3, .ascending))
+        XCTAssertEqual(sorted.layout(width: 33, rows: []).map(\.width), [4, 7, 8, 9])
+    }
+
     func testVirtualSourceIsAskedOnlyForTheVisibleWindow() {
         let source = CountingSource(count: 5_000_000)
         let table = Table(columns: [TableColumn("Id", width: .fixed(10)), TableColumn("Name"),

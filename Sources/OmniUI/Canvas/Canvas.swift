@@ -66,6 +66,21 @@ public struct Canvas: Equatable, Sendable {
         for cx in max(0, x)..<min(width, x + w) { cells[y * width + cx].style = style }
     }
 
+    /// Copies rows `from..<from + count` of `source`, whole, to rows `y...` from column `x`
+    /// (a scrolled window onto a taller canvas). Rows or cells outside this canvas are skipped.
+    public mutating func copyRows(of source: Canvas, from: Int, count: Int, toX x: Int, y: Int) {
+        let first = max(0, from, from - y)
+        let end = min(from + count, source.height, from + height - y)
+        let left = max(0, -x)
+        let right = min(source.width, width - x)
+        guard first < end, left < right else { return }
+        for row in first..<end {
+            let src = row * source.width
+            let dst = (y + row - from) * width + x
+            cells.replaceSubrange((dst + left)..<(dst + right), with: source.cells[(src + left)..<(src + right)])
+        }
+    }
+
     /// Fills a rectangle with blanks of one style.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: StyleRole) {
         for cy in max(0, y)..<min(height, y + h) {

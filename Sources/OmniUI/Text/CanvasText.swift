@@ -7,9 +7,7 @@ extension Canvas {
     public mutating func draw(_ text: String, x: Int, y: Int, width: Int, style: StyleRole,
                               align: TextAlign = .left) -> Int {
         guard width > 0, y >= 0, y < height else { return 0 }
-        let safe = SafeText.sanitize(text)
-        let fitted = safe.truncated(toWidth: width)
-        let used = fitted.displayWidth
+        let (fitted, used, standalone) = SafeText.sanitize(text).fittedPrefix(toWidth: width)
         var cx = x
         switch align {
         case .left: break
@@ -22,11 +20,9 @@ extension Canvas {
             fill(x: x + left + used, y: y, width: width - used - left, height: 1, style: style)
             cx += left
         }
-        for ch in fitted {
-            let w = ch.displayWidth
-            if w == 0 { continue }
-            put(String(ch), width: w, x: cx, y: y, style: style)
-            cx += w
+        for glyph in Glyphs(fitted, standalone: standalone) where glyph.width > 0 {
+            put(glyph.text, width: glyph.width, x: cx, y: y, style: style)
+            cx += glyph.width
         }
         return align == .left ? used : width
     }

@@ -71,13 +71,31 @@ public enum DisplayWidth {
 
     static func isRegionalIndicator(_ v: UInt32) -> Bool { (0x1F1E6...0x1F1FF).contains(v) }
 
+    /// The width of a scalar that is always a grapheme of its own (Grapheme_Cluster_Break
+    /// Other: it never joins a neighbour that is itself standalone), or nil for any other
+    /// scalar. Covers what store text is mostly made of (Latin, punctuation, symbols, CJK,
+    /// kana, Hangul syllables, fullwidth forms), so measuring it needs no grapheme breaking.
+    @inline(__always)
+    static func standaloneWidth(_ v: UInt32) -> Int? {
+        if v < 0x7F { return v >= 0x20 ? 1 : nil }
+        if v < 0xA0 { return nil }
+        if v < 0x300 { return 1 }
+        switch v {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x2BFF: return contains(wide, v) ? 2 : 1
+        case 0x3001...0x3029, 0x3041...0x3096, 0x30A1...0x30FA, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xAC00...0xD7A3, 0xFF01...0xFF60, 0xFFE0...0xFFE6: return 2
+        default: return nil
+        }
+    }
+
     /// Width of one grapheme cluster (one `Character`): 0, 1 or 2.
     public static func width(of character: Character) -> Int {
+        // Fast path: one ASCII scalar ("\r\n" is ASCII too, and has no width either).
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
-        // Fast path: a lone ASCII scalar.
-        if let first = scalars.first, first.value < 0x7F, scalars.count == 1 {
-            return first.value >= 0x20 ? 1 : 0
-        }
+        var rest = scalars.makeIterator()
+        // A lone scalar is as wide as the scalar: nothing joins it.
+        if let first = rest.next(), rest.next() == nil { return width(of: first) }
         var base = 0
         var sawBase = false
         var regional = 0
@@ -122,10 +140,44 @@ public enum TextAlign: Sendable, Hashable {
 
 extension StringProtocol {
     /// Cells this text takes in a terminal (sum of its grapheme widths).
-    public var displayWidth: Int {
+    public var displayWidth: Int { standaloneWidth ?? graphemeWidth }
+
+    /// The width of text made only of standalone scalars, measured scalar by scalar without
+    /// finding grapheme boundaries (the costly part); nil when any scalar may join another.
+    var standaloneWidth: Int? {
+        var total = 0
+        for scalar in unicodeScalars {
+            guard let w = DisplayWidth.standaloneWidth(scalar.value) else { return nil }
+            total += w
+        }
+        return total
+    }
+
+    var graphemeWidth: Int {
         var total = 0
         for ch in self { total += ch.displayWidth }
         return total
+    }
+}
+
+/// The graphemes of a text with their widths, in order. Text made of standalone scalars is
+/// walked scalar by scalar; anything else grapheme by grapheme.
+struct Glyphs: Sequence, IteratorProtocol {
+    private var scalars: String.UnicodeScalarView.Iterator?
+    private var graphemes: String.Iterator?
+
+    /// `standalone`: the text's `standaloneWidth` is not nil (the caller has measured it).
+    init(_ text: String, standalone: Bool) {
+        if standalone { scalars = text.unicodeScalars.makeIterator() } else { graphemes = text.makeIterator() }
+    }
+
+    mutating func next() -> (text: String, width: Int)? {
+        if scalars != nil {
+            guard let s = scalars?.next() else { return nil }
+            return (String(s), DisplayWidth.standaloneWidth(s.value) ?? DisplayWidth.width(of: s))
+        }
+        guard let ch = graphemes?.next() else { return nil }
+        return (String(ch), ch.displayWidth)
     }
 }
 
@@ -133,20 +185,27 @@ extension String {
     /// The longest prefix that fits in `width` cells, ending with `ellipsis` when text was cut.
     /// Never splits a wide grapheme; the result's display width is always `<= width`.
     public func truncated(toWidth width: Int, ellipsis: String = "…") -> String {
-        guard width > 0 else { return "" }
-        if displayWidth <= width { return self }
+        fittedPrefix(toWidth: width, ellipsis: ellipsis).text
+    }
+
+    /// `truncated(toWidth:ellipsis:)` with the result's width, and whether it is made of
+    /// standalone scalars (for `Glyphs`), measuring the text once.
+    func fittedPrefix(toWidth width: Int, ellipsis: String = "…") -> (text: String, width: Int, standalone: Bool) {
+        guard width > 0 else { return ("", 0, true) }
+        let standalone = standaloneWidth
+        let total = standalone ?? graphemeWidth
+        if total <= width { return (self, total, standalone != nil) }
         let ellipsisWidth = ellipsis.displayWidth
-        let budget = ellipsisWidth <= width ? width - ellipsisWidth : width
         let suffix = ellipsisWidth <= width ? ellipsis : ""
+        let suffixWidth = suffix.isEmpty ? 0 : ellipsisWidth
         var out = ""
         var used = 0
-        for ch in self {
-            let w = ch.displayWidth
-            if used + w > budget { break }
-            out.append(ch)
-            used += w
+        for glyph in Glyphs(self, standalone: standalone != nil) {
+            if used + glyph.width > width - suffixWidth { break }
+            out += glyph.text
+            used += glyph.width
         }
-        return out + suffix
+        return (out + suffix, used + suffixWidth, standalone != nil && suffix.standaloneWidth != nil)
     }
 
     /// This text followed (or preceded, or surrounded) by spaces up to `width` cells.

@@ -29,6 +29,18 @@ public struct Customer360Screen: Screen {
     public var missing = false
     public var cursor = PanelCursor()
     public var newKeys: [String: Int64] = [:]
+    private let layoutMemo = PanelLayoutMemo<LayoutInputs>()
+
+    /// Everything the laid-out page depends on: the same inputs draw the same page.
+    struct LayoutInputs: Equatable {
+        var data: Customer360
+        var revealedIDs: Set<Int64>?
+        var freshKeys: Set<String>
+        /// SLA clocks and relative times read the clock.
+        var now: Int64
+        var bodyWidth: Int
+        var width: Int
+    }
 
     public init(customerID: Int64, name: String? = nil) {
         self.customerID = customerID
@@ -47,12 +59,12 @@ public struct Customer360Screen: Screen {
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { [.query(.customer360(id: customerID))] }
 
     public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
-        let page = self.page(ctx)
+        let layout = self.layout(ctx, width: ctx.bodyWidth - 2)
         switch action {
         case .moveUp, .moveDown, .pageUp, .pageDown, .top, .bottom:
-            page.move(&cursor, action: action, width: ctx.bodyWidth - 2, height: ctx.bodyHeight - 2)
+            layout?.move(&cursor, action: action, height: ctx.bodyHeight - 2)
         case .open:
-            if let target = page.selected(cursor, width: ctx.bodyWidth - 2)?.target { return [.route(target)] }
+            if let target = layout?.selected(cursor)?.target { return [.route(target)] }
         case .revealIdentities:
             return [.query(.revealIdentities(customerID: data?.profile.id ?? customerID))]
         case .customerOrders:
@@ -89,9 +101,12 @@ public struct Customer360Screen: Screen {
 
     public mutating func tick(_ ctx: ScreenContext) { newKeys = newKeys.filter { $0.value > ctx.nowMs } }
 
-    func page(_ ctx: ScreenContext) -> PanelPage {
-        guard let data else { return PanelPage(header: [], columns: []) }
-        return page(for: data, ctx)
+    /// The page laid out at `width`, reused while its inputs are unchanged; nil until loaded.
+    func layout(_ ctx: ScreenContext, width: Int) -> PanelLayout? {
+        guard let data else { return nil }
+        let inputs = LayoutInputs(data: data, revealedIDs: revealedIDs, freshKeys: Set(newKeys.keys), now: ctx.now,
+                                  bodyWidth: ctx.bodyWidth, width: width)
+        return layoutMemo.layout(for: inputs) { page(for: data, ctx).layout(width: width) }
     }
 
     // MARK: Panels
@@ -267,11 +282,11 @@ public struct Customer360Screen: Screen {
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
         let inner = Box(title: title).render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
-        guard let data else {
+        guard let layout = layout(ctx, width: inner.width) else {
             let text = missing ? "No customer #\(customerID) in this store" : "loading customer #\(customerID)…"
             canvas.draw(text, x: inner.x, y: inner.y + inner.height / 2, width: inner.width, style: .placeholder, align: .center)
             return
         }
-        page(for: data, ctx).render(into: &canvas, in: inner, cursor: cursor)
+        layout.render(into: &canvas, in: inner, cursor: cursor)
     }
 }

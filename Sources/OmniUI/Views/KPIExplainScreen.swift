@@ -164,7 +164,7 @@ public struct KPIExplainScreen: Screen {
                     })
         case .stock(let r):
             return ([TableColumn("SKU", width: .flexible(min: 10, max: 18), priority: 10),
-                     TableColumn("Location", width: .flexible(min: 10, weight: 2, max: 24), priority: 9),
+                     TableColumn("Location", width: .flexible(min: 10, weight: 2, max: 34), priority: 9),
                      TableColumn("On hand", align: .right, width: .fixed(7), priority: 6),
                      TableColumn("Resv", align: .right, width: .fixed(5), priority: 4),
                      TableColumn("Safety", align: .right, width: .fixed(6), priority: 3),

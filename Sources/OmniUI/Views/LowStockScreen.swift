@@ -95,8 +95,8 @@ public struct LowStockScreen: Screen {
 
     static let columns: [TableColumn] = [
         TableColumn("SKU", width: .flexible(min: 12, max: 18), priority: 10),
-        TableColumn("Name", width: .flexible(min: 8, weight: 2, max: 28), priority: 3),
-        TableColumn("Location", width: .flexible(min: 10, weight: 2, max: 24), priority: 9),
+        TableColumn("Name", width: .flexible(min: 8, weight: 2, max: 48), priority: 3),
+        TableColumn("Location", width: .flexible(min: 10, weight: 2, max: 34), priority: 9),
         TableColumn("On hand", align: .right, width: .fixed(7), priority: 6),
         TableColumn("Resv", align: .right, width: .fixed(5), priority: 4),
         TableColumn("Safety", align: .right, width: .fixed(6), priority: 5),

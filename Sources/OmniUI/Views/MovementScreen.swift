@@ -79,7 +79,7 @@ public struct MovementScreen: Screen {
             TableColumn("Ref", width: .flexible(min: 8, weight: 2, max: 24), priority: 6),
             TableColumn("Operator", width: .flexible(min: 8, max: 14), priority: 5),
         ]
-        if locationID == nil { cols.insert(TableColumn("Location", width: .flexible(min: 10, max: 22), priority: 4), at: 1) }
+        if locationID == nil { cols.insert(TableColumn("Location", width: .flexible(min: 10, max: 34), priority: 4), at: 1) }
         return cols
     }
 

@@ -235,13 +235,13 @@ public struct OrderListScreen: Screen {
     public mutating func tick(_ ctx: ScreenContext) { newIDs = newIDs.filter { $0.value > ctx.nowMs } }
 
     static let columns: [TableColumn] = [
-        TableColumn("Order", width: .flexible(min: 9, max: 14), priority: 10),
+        TableColumn("Order", width: .flexible(min: 9, max: 18), priority: 10),
         TableColumn("Channel", width: .flexible(min: 7, max: 11), priority: 8),
         TableColumn("Placed", width: .fixed(11), priority: 9),
-        TableColumn("Customer", width: .flexible(min: 8, weight: 2, max: 24), priority: 6),
+        TableColumn("Customer", width: .flexible(min: 8, weight: 2, max: 30), priority: 6),
         TableColumn("Status", width: .flexible(min: 9, max: 10), priority: 7),
         TableColumn("Fulfilment", width: .flexible(min: 10, max: 15), priority: 3),
-        TableColumn("Location", width: .flexible(min: 8, max: 18), priority: 1),
+        TableColumn("Location", width: .flexible(min: 8, max: 34), priority: 1),
         TableColumn("Total", align: .right, width: .flexible(min: 11, max: 13), priority: 5),
         TableColumn("Units", align: .right, width: .fixed(5), priority: 0),
         TableColumn("Promise", width: .fixed(7), priority: 4),

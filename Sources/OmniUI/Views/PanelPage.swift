@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of a panel: styled segments, and where Enter goes from it (selectable lines).
 struct PanelLine: Sendable {
     var segments: [StyledText]
@@ -54,7 +56,7 @@ struct PanelPage {
         width >= 150 ? 3 : (width >= 100 ? 2 : 1)
     }
 
-    func layout(width: Int) -> (Canvas, [Selectable]) {
+    func layout(width: Int) -> PanelLayout {
         let colCount = columns.count
         let gap = 1
         let sizes = (0..<colCount).map { LayoutSize.flex($0 < weights.count ? weights[$0] : 1) }
@@ -89,12 +91,31 @@ struct PanelPage {
                 y += h
             }
         }
-        return (canvas, selectable)
+        return PanelLayout(canvas: canvas, selectable: selectable)
     }
 
     /// Moves the cursor to the next (delta > 0) or previous selectable line, or scrolls by pages.
     func move(_ cursor: inout PanelCursor, action: ActionID, width: Int, height: Int) {
-        let (canvas, sel) = layout(width: width)
+        layout(width: width).move(&cursor, action: action, height: height)
+    }
+
+    func selected(_ cursor: PanelCursor, width: Int) -> Selectable? {
+        layout(width: width).selected(cursor)
+    }
+
+    func render(into canvas: inout Canvas, in rect: Rect, cursor: PanelCursor) {
+        layout(width: rect.width).render(into: &canvas, in: rect, cursor: cursor)
+    }
+}
+
+/// A panel page drawn at one width: its tall canvas and its selectable lines in cursor order.
+/// Moving the cursor and drawing a frame only read it, so a screen may keep it across frames.
+struct PanelLayout {
+    var canvas: Canvas
+    var selectable: [PanelPage.Selectable]
+
+    func move(_ cursor: inout PanelCursor, action: ActionID, height: Int) {
+        let sel = selectable
         let maxScroll = max(0, canvas.height - height)
         let index = sel.firstIndex { $0.key == cursor.selectedKey }
         switch action {
@@ -132,21 +153,16 @@ struct PanelPage {
         cursor.scroll = min(max(0, cursor.scroll), maxScroll)
     }
 
-    func selected(_ cursor: PanelCursor, width: Int) -> Selectable? {
-        let sel = layout(width: width).1
-        return sel.first { $0.key == cursor.selectedKey }
+    func selected(_ cursor: PanelCursor) -> PanelPage.Selectable? {
+        selectable.first { $0.key == cursor.selectedKey }
     }
 
     func render(into canvas: inout Canvas, in rect: Rect, cursor: PanelCursor) {
-        let (page, sel) = layout(width: rect.width)
+        let page = self.canvas
         let scroll = min(max(0, cursor.scroll), max(0, page.height - rect.height))
         canvas.fill(rect, style: .normal)
-        for row in 0..<min(rect.height, page.height - scroll) {
-            for x in 0..<rect.width {
-                canvas[rect.x + x, rect.y + row] = page[x, scroll + row]
-            }
-        }
-        if let s = sel.first(where: { $0.key == cursor.selectedKey }), s.y >= scroll, s.y < scroll + rect.height {
+        canvas.copyRows(of: page, from: scroll, count: min(rect.height, page.height - scroll), toX: rect.x, y: rect.y)
+        if let s = selected(cursor), s.y >= scroll, s.y < scroll + rect.height {
             let y = rect.y + s.y - scroll
             canvas.restyle(x: rect.x + s.x, y: y, width: s.width, style: .selection)
             canvas.draw(SelectionMarker.selected, x: rect.x + s.x, y: y, width: 1, style: .selection)
@@ -155,6 +171,24 @@ struct PanelPage {
             let more = "\(scroll + 1)-\(min(page.height, scroll + rect.height))/\(page.height) PgDn"
             canvas.draw(more, x: rect.x, y: rect.maxY - 1, width: rect.width, style: .dim, align: .right)
         }
+    }
+}
+
+/// The last layout a screen made and what it was made from. Most frames show the same
+/// inputs as the one before (the cursor moved, a toast came and went), so they reuse the
+/// layout instead of formatting, measuring and drawing every panel again. Shared by the
+/// copies of a screen value; the inputs say when it is stale.
+final class PanelLayoutMemo<Inputs: Equatable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (inputs: Inputs, layout: PanelLayout)?
+
+    func layout(for inputs: Inputs, make: () -> PanelLayout) -> PanelLayout {
+        lock.lock()
+        defer { lock.unlock() }
+        if let last, last.inputs == inputs { return last.layout }
+        let layout = make()
+        last = (inputs, layout)
+        return layout
     }
 }
 

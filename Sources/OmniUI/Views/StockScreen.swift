@@ -93,7 +93,7 @@ public struct StockScreen: Screen {
 
     func columns(_ s: SKUStock) -> [TableColumn] {
         var cols: [TableColumn] = [
-            TableColumn("Location", width: .flexible(min: 14, weight: 3, max: 28), priority: 100),
+            TableColumn("Location", width: .flexible(min: 14, weight: 3, max: 34), priority: 100),
             TableColumn("Kind", width: .flexible(min: 5, max: 9), priority: 1),
             TableColumn("On hand", align: .right, width: .fixed(7), priority: 90),
             TableColumn("Resv", align: .right, width: .fixed(6), priority: 85),

@@ -127,7 +127,7 @@ public struct StockSearchScreen: Screen {
     static let columns: [TableColumn] = [
         TableColumn("Code", width: .flexible(min: 12, max: 20), priority: 10),
         TableColumn("Name", width: .flexible(min: 12, weight: 3), priority: 9),
-        TableColumn("Colour", width: .flexible(min: 6, max: 10), priority: 4),
+        TableColumn("Colour", width: .flexible(min: 6, max: 16), priority: 4),
         TableColumn("Size", width: .fixed(5), priority: 5),
         TableColumn("Price", align: .right, width: .flexible(min: 9, max: 12), priority: 6),
         TableColumn("Matched by", width: .flexible(min: 10, max: 26), priority: 7),

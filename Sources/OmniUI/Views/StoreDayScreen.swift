@@ -97,7 +97,7 @@ public struct StoreDayScreen: Screen {
             view = v
             day = v.day
             loaded = true
-            let sel = page(for: v, ctx).layout(width: max(1, ctx.bodyWidth - 2)).1
+            let sel = page(for: v, ctx).layout(width: max(1, ctx.bodyWidth - 2)).selectable
             if dayChanged || cursor.selectedKey == nil || !sel.contains(where: { $0.key == cursor.selectedKey }) {
                 if dayChanged { cursor.scroll = 0 }
                 // The first visit still to prepare, else the first row.

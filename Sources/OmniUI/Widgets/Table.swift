@@ -64,7 +64,9 @@ public struct TableColumn: Equatable, Sendable {
     public enum Width: Equatable, Sendable {
         /// Always `n` cells.
         case fixed(Int)
-        /// At least `min` cells; shares spare width by `weight`, up to `max` when given.
+        /// As wide as its content (title and the rows shown), up to `max`; squeezed to no less
+        /// than `min` when space is short (the column drops instead). Shares what the table
+        /// has left over by `weight`, up to `max`.
         case flexible(min: Int, weight: Int = 1, max: Int? = nil)
     }
 
@@ -81,6 +83,12 @@ public struct TableColumn: Equatable, Sendable {
         self.align = align
         self.width = width
         self.priority = priority
+    }
+
+    /// A flexible column without a maximum: it takes what the others leave.
+    var isOpenEnded: Bool {
+        if case .flexible(_, _, nil) = width { return true }
+        return false
     }
 
     var minWidth: Int {
@@ -127,9 +135,19 @@ public struct Table: Widget {
     /// Number of data rows that fit in a rect of `height` (one row is the header).
     public static func visibleRows(height: Int) -> Int { max(0, height - 1) }
 
-    /// Which columns are shown and where, for a table `width` cells wide: (column index, x
-    /// offset from the table's left, width). The selection marker takes the first 2 cells.
-    public func layout(width: Int) -> [(column: Int, x: Int, width: Int)] {
+    /// Which columns are shown and where, for a table `width` cells wide showing `rows`:
+    /// (column index, x offset from the table's left, width). The selection marker takes the
+    /// first 2 cells.
+    ///
+    /// 1. While the minimum widths do not fit, the lowest priority column is dropped.
+    /// 2. Each column gets its content's width (title and `rows`, up to `max`); one whose
+    ///    content is narrower than its minimum gives the difference away. Columns are served
+    ///    by priority, those with a `max` before those without (the long text that takes the
+    ///    rest): first every column that can be shown whole is, then the cells left go to the
+    ///    columns still cut. So short values (a colour, a channel, an order number) show whole
+    ///    and the long free text is the one cut.
+    /// 3. What is left after that is shared among flexible columns by weight, up to `max`.
+    public func layout(width: Int, rows: [TableRow] = []) -> [(column: Int, x: Int, width: Int)] {
         let avail = width - SelectionMarker.width
         guard avail > 0, !columns.isEmpty else { return [] }
         var shown = Array(columns.indices)
@@ -142,10 +160,62 @@ public struct Table: Widget {
             for i in shown.dropFirst() where columns[i].priority <= columns[victim].priority { victim = i }
             shown.removeAll { $0 == victim }
         }
-        var widths = shown.map { columns[$0].minWidth }
-        var spare = avail - needed(shown)
-        // Share spare width among flexible columns by weight, respecting max; repeat while some
-        // columns hit their max and others can still grow.
+        // A column starts at its minimum, or at its content when that is narrower.
+        let wants = shown.map { contentWidth(of: $0, rows: rows) }
+        var widths = shown.indices.map { min(columns[shown[$0]].minWidth, wants[$0]) }
+        let spare = avail - widths.reduce(0, +) - columnSpacing * max(0, shown.count - 1)
+        let left = fitContent(&widths, wants: wants, shown: shown, spare: spare)
+        shareByWeight(&widths, shown: shown, spare: left)
+        // A single column too wide for the table is narrowed to fit.
+        if shown.count == 1 { widths[0] = min(widths[0], avail) }
+        var out: [(column: Int, x: Int, width: Int)] = []
+        var x = SelectionMarker.width
+        for (slot, ci) in shown.enumerated() {
+            out.append((ci, x, widths[slot]))
+            x += widths[slot] + columnSpacing
+        }
+        return out
+    }
+
+    /// The width column `ci` needs to show its title and every cell of `rows` whole, up to its
+    /// maximum (a fixed column: its width).
+    func contentWidth(of ci: Int, rows: [TableRow]) -> Int {
+        let column = columns[ci]
+        guard case .flexible(_, _, let high) = column.width else { return column.minWidth }
+        var title = column.title
+        if let sort, sort.column == ci { title += " " + sort.direction.marker }
+        var widest = title.displayWidth
+        for row in rows where ci < row.cells.count {
+            widest = max(widest, SafeText.sanitize(row.cells[ci].text).displayWidth)
+        }
+        return min(widest, high ?? Int.max)
+    }
+
+    /// Grows the columns towards `wants` with `spare` cells, most important first and open-ended
+    /// columns last: every column that can be shown whole is, then what is left goes to the
+    /// columns still cut. Returns the cells left over.
+    private func fitContent(_ widths: inout [Int], wants: [Int], shown: [Int], spare: Int) -> Int {
+        let order = shown.indices.sorted { a, b in
+            let (ca, cb) = (columns[shown[a]], columns[shown[b]])
+            return (ca.isOpenEnded ? 1 : 0, -ca.priority, a) < (cb.isOpenEnded ? 1 : 0, -cb.priority, b)
+        }
+        var spare = spare
+        for slot in order where wants[slot] - widths[slot] <= spare {
+            spare -= wants[slot] - widths[slot]
+            widths[slot] = wants[slot]
+        }
+        for slot in order where spare > 0 {
+            let extra = min(wants[slot] - widths[slot], spare)
+            widths[slot] += extra
+            spare -= extra
+        }
+        return spare
+    }
+
+    /// Shares `spare` cells among the flexible columns by weight, respecting their maximum;
+    /// repeats while some columns hit their maximum and others can still grow.
+    private func shareByWeight(_ widths: inout [Int], shown: [Int], spare: Int) {
+        var spare = spare
         while spare > 0 {
             var growable: [(slot: Int, weight: Int, cap: Int)] = []
             for (slot, ci) in shown.enumerated() {
@@ -171,20 +241,15 @@ public struct Table: Widget {
             if given == 0 { break }
             spare -= given
         }
-        // A single column too wide for the table is narrowed to fit.
-        if shown.count == 1 { widths[0] = min(widths[0], avail) }
-        var out: [(column: Int, x: Int, width: Int)] = []
-        var x = SelectionMarker.width
-        for (slot, ci) in shown.enumerated() {
-            out.append((ci, x, widths[slot]))
-            x += widths[slot] + columnSpacing
-        }
-        return out
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect) {
         guard rect.width > 0, rect.height > 0 else { return }
-        let layout = self.layout(width: rect.width)
+        let visible = Self.visibleRows(height: rect.height)
+        let count = source.rowCount
+        let s = state.clamped(count: count, visible: visible)
+        let rows = visible > 0 && count > 0 ? source.rows(in: s.offset..<min(count, s.offset + visible)) : []
+        let layout = self.layout(width: rect.width, rows: rows)
         // Header.
         canvas.fill(rect.row(0), style: .tableHeader)
         for col in layout {
@@ -193,18 +258,13 @@ public struct Table: Widget {
             canvas.draw(title, x: rect.x + col.x, y: rect.y, width: col.width, style: .tableHeader,
                         align: columns[col.column].align)
         }
-        let visible = Self.visibleRows(height: rect.height)
         guard visible > 0 else { return }
-        let count = source.rowCount
         if count == 0 {
             canvas.fill(rect.inset(by: EdgeInsets(top: 1)), style: .normal)
             canvas.draw(emptyMessage, x: rect.x, y: rect.y + 1 + (visible - 1) / 2, width: rect.width,
                         style: .placeholder, align: .center)
             return
         }
-        let s = state.clamped(count: count, visible: visible)
-        let window = s.offset..<min(count, s.offset + visible)
-        let rows = source.rows(in: window)
         for i in 0..<visible {
             let y = rect.y + 1 + i
             let index = s.offset + i
