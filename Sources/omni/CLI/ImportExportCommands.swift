@@ -153,9 +153,23 @@ enum ImportExportCommands {
             }
             since = t
         }
-        let db = try Store.open(path: Environment.storePath(args), readOnly: true)
+        // Records with personal data (identity values, customers named by their first identity)
+        // leave only with an audit entry, so those exports need a store omni can write.
+        let path = Environment.storePath(args)
+        let personal = Privacy.personalExportKinds.contains(kind.rawValue)
+        let db = try Store.open(path: path, readOnly: !personal)
+        if personal && db.isReadOnly {
+            throw CommandFailure(code: .store, message: """
+                exporting \(kind.rawValue) writes an audit entry (it carries personal data), and \(path) cannot be written \
+                by this user (read-only file or folder); nothing was exported
+                """)
+        }
         let n = try Exporter.export(db, kind: kind, format: format, since: since, path: out)
-        if let out { Output.error("wrote \(n) \(kind.rawValue) to \(out)") }
+        if personal {
+            try Privacy.recordExport(db, kind: kind.rawValue, count: n, destination: out ?? "standard output",
+                                     operator: Environment.operatorLogin, now: Environment.now())
+        }
+        if let out { Output.error("wrote \(n) \(kind.rawValue) to \(out)\(personal ? " (recorded in the audit log)" : "")") }
         return .ok
     }
 }

@@ -45,8 +45,8 @@ enum LookupCommands {
             throw CommandFailure.notFound("customer \(id) not found")
         }
         if args.flag("--reveal") {
-            view.identities = try CustomerQueries.revealIdentities(db, customerID: view.profile.id,
-                                                                   operator: Environment.operatorLogin, now: now)
+            view.identities = try Privacy.revealIdentities(db, customerID: view.profile.id, operator: Environment.operatorLogin,
+                                                           now: now, via: "omni customer\(args.flag("--json") ? " --json" : "")")
         }
         if args.flag("--json") { try Output.json(view); return .ok }
         printCustomer(view, now: now, revealed: args.flag("--reveal"))
