@@ -78,7 +78,7 @@ public struct OrderDetailScreen: Screen {
             return PanelLine(seg, key: "line:\(l.id)", target: .sku(code: l.skuCode))
         }
         let channelLines = (d.extras?.describedLines(currency: currency) ?? []).map { label, text in
-            PanelLine([StyledText(label + " ", style: label == "outstanding" ? .warn : .dim), StyledText(text)])
+            PanelLine([StyledText(label + ": ", style: label == "outstanding" ? .warn : .dim), StyledText(text)])
         }
         var fulfil: [PanelLine] = []
         fulfil.append(PanelLine("route: " + o.fulfilment.replacingOccurrences(of: "_", with: " ")
