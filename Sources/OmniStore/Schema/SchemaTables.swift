@@ -273,6 +273,7 @@ enum SchemaTables {
         PRIMARY KEY(day, kind)) WITHOUT ROWID;
     \(buyersDay)
     \(ticketDue)
+    \(orderDetails)
     """
 
     /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC

@@ -12,6 +12,7 @@ enum ImportExportCommands {
         positionals: "KIND FILE...", min: 2, max: 10_000,
         options: [CommonOptions.db,
                   OptionSpec(name: "--channel", value: "CODE", help: "channel for records that do not name one (default web)"),
+                  OptionSpec(name: "--shop", value: "NAME", help: "the shop a channel export comes from: its order refs become NAME/#1017 (default: setting import.shop, else none)"),
                   OptionSpec(name: "--dry-run", value: nil, help: "check every row and report what would change; write nothing"),
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing)"),
                   CommonOptions.json, CommonOptions.help],
@@ -20,7 +21,10 @@ enum ImportExportCommands {
         Files are CSV (RFC 4180, UTF-8 with or without BOM), TSV (Amazon reports) or JSON Lines (.jsonl, or a first
         byte '{'). Each file is one transaction: a bad row stops the file and leaves the store as it was, unless
         --skip-invalid. Importing the same file again changes nothing; a newer export of the same orders updates them.
-        Contacts go through identity resolution (junk values never match; guarded merges become suggestions).
+        Contacts go through identity resolution (junk values never match; guarded merges become suggestions);
+        a phone without a country code takes its row's country's calling code, else setting phone.default_region (CN).
+        A Shopify order is all consecutive rows with one Name. Sources map to channels by a table that settings
+        rows source_channel.NAME extend (README: Sources → channels).
         Exit codes: 0 imported, 2 usage, 3 store error, 4 invalid input (file:line: reason on stderr).
         """)
 
@@ -42,6 +46,7 @@ enum ImportExportCommands {
         options.dryRun = args.flag("--dry-run")
         options.skipInvalid = args.flag("--skip-invalid")
         options.channel = channel
+        options.shop = args.value("--shop")
         options.now = Environment.now()
         options.operatorLogin = Environment.operatorLogin
         let importer = Importer(db, options: options)
@@ -96,7 +101,7 @@ enum ImportExportCommands {
             return
         }
         let rate = s.seconds > 0 ? " (\(Int(Double(s.rowsRead) / s.seconds)) rows/s)" : ""
-        Output.line("\(s.dryRun ? "dry run of" : "imported") \(s.kind) from \(s.files.joined(separator: ", ")): \(s.rowsRead) rows in \(String(format: "%.2f", s.seconds)) s\(rate)")
+        Output.line("\(s.dryRun ? "dry run of" : "imported") \(s.kind)\(s.shop.map { " of shop \(Output.safe($0))" } ?? "") from \(s.files.joined(separator: ", ")): \(s.rowsRead) rows in \(String(format: "%.2f", s.seconds)) s\(rate)")
         for entity in s.entities.keys.sorted() {
             let c = s.entities[entity]!
             Output.line("  \(entity.replacingOccurrences(of: "_", with: " ")): \(c.created) created, \(c.updated) updated, \(c.unchanged) unchanged")
@@ -108,6 +113,7 @@ enum ImportExportCommands {
         if s.stagesExamined > 0 {
             Output.line("  lifecycle: \(s.stagesChanged) of \(s.stagesExamined) customers changed stage at today's date")
         }
+        for note in s.notes { Output.line("  " + Output.safe(note)) }
         if s.rowsSkipped > 0 {
             Output.line("  skipped \(s.rowsSkipped) rows:")
             for issue in s.issues { Output.line("    " + Output.safe(issue.description)) }

@@ -207,13 +207,22 @@ enum LookupCommands {
                     + " · promised \(Output.time(o.promisedBy)) · delivered \(Output.time(o.deliveredAt)) · \(promiseText(o))"
                     + (d.inFull ? "" : " · NOT IN FULL"))
         Output.line()
-        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)])
-        for l in d.lines {
-            lines.add([l.skuCode, l.name, String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)])
+        let currency = d.subtotal.currency
+        let lineNotes = d.lines.indices.map { d.extras?.lineText($0, currency: currency) }
+        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)]
+                              + (lineNotes.contains { $0 != nil } ? [.init("channel says")] : []))
+        for (i, l) in d.lines.enumerated() {
+            lines.add([l.skuCode, Output.safe(l.name), String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)]
+                      + (lineNotes.contains { $0 != nil } ? [Output.safe(lineNotes[i] ?? "")] : []))
         }
         Output.line(lines.render())
         Output.line("subtotal \(d.subtotal) · discount \(d.discount) · shipping \(d.shipping) · tax \(d.tax) · total \(o.total)"
                     + (d.refunded.minor > 0 ? " · refunded \(d.refunded)" : ""))
+        if let extras = d.extras, !extras.isEmpty {
+            Output.line()
+            Output.line("From the channel's export")
+            for (label, text) in extras.describedLines(currency: currency) { Output.line("  \(label): \(Output.safe(text))") }
+        }
         if !d.shipments.isEmpty {
             Output.line()
             Output.line("Shipments")
