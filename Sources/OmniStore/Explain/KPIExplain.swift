@@ -289,12 +289,12 @@ public enum KPIExplain {
         case .customers:
             return .customers(try db.fetchAll("""
                 SELECT c.id, c.name, c.stage, c.stage_changed_at, c.order_count, c.first_order_at, c.last_order_at, c.prev_order_at,
-                       c.last_channel, c.lifetime_value
+                       c.last_channel, c.lifetime_value, \(CustomerMoney.currencySQL("c.id"))
                 FROM (\(ids)) s JOIN customers c ON c.id = s.id ORDER BY \(def.order)
                 """, args).map { r in
                 ExplainCustomer(id: r.int64(0), name: r.string(1), stage: r.string(2), stageChangedAt: r.optionalInt64(3),
                                 orderCount: r.int(4), firstOrderAt: r.optionalInt64(5), lastOrderAt: r.optionalInt64(6),
-                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: Money(minor: r.int64(9)))
+                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: CustomerMoney.lifetimeValue(minor: r.int64(9), currency: r.optionalString(10)))
             })
         case .touchpoints:
             return .touchpoints(try db.fetchAll("""
