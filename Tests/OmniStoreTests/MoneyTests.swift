@@ -140,6 +140,13 @@ final class MoneyTests: XCTestCase {
         // Yesterday's rand converts at yesterday's rate (the day before's is older).
         XCTAssertEqual(k.revenueTrend[k.trendDays - 2], Int64((100.00 * 0.3921 * 100).rounded()))
         XCTAssertEqual(k.trendUnconverted, [Money(minor: 1_250, currency: "EUR")])
+        // The rows behind the web figure, recomputed from the orders and converted the same way:
+        // they agree with the rollup (no false drift), and the figure is written in yuan.
+        let web = try XCTUnwrap(try KPIExplain.explain(db, name: "revenue-web", now: Self.now))
+        XCTAssertEqual(web.figure, Int64(zar))
+        XCTAssertEqual(web.rowsFigure, web.figure)
+        XCTAssertEqual(web.figureText, "¥657.94")
+        XCTAssertEqual(try XCTUnwrap(try KPIExplain.explain(db, name: "orders-web", now: Self.now)).figureText, "2 orders")
 
         // A fresh EUR rate, and a longer allowed age: every amount converts, nothing is listed.
         _ = try rates(db, "date,base,quote,rate\n2026-11-23,EUR,CNY,7.70\n")

@@ -98,6 +98,23 @@ public enum KPIQueries {
             """, [today, from, now])
     }
 
+    /// Net revenue of the orders `o` matching `condition`, in the reporting currency: summed per
+    /// UTC day and currency, converted as the sales rollup's rows are, those without a rate left
+    /// out. The rows behind a revenue figure, recomputed (`KPIExplain`).
+    public static func convertedNet(_ db: Database, where condition: String, _ arguments: [DatabaseValueConvertible?],
+                                    fx: inout FXConverter) throws -> Int64 {
+        var total: Int64 = 0
+        for r in try db.fetchAll("""
+            SELECT o.placed_at / 86400, o.currency, coalesce(sum(o.total - o.refunded), 0) FROM orders o
+            WHERE \(condition) GROUP BY 1, 2
+            """, arguments) {
+            if let converted = try fx.convert(Money(minor: r.int64(2), currency: r.string(1)), day: r.int64(0)) {
+                total += converted.money.minor
+            }
+        }
+        return total
+    }
+
     /// Amounts added up per currency, zeros left out, in currency-code order.
     static func byCode(_ amounts: [Money]) -> [Money] {
         Money.totals(amounts).filter { $0.minor != 0 }.sorted { $0.currency < $1.currency }
