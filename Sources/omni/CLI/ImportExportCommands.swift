@@ -3,7 +3,7 @@ import OmniStore
 
 /// `omni import` and `omni export`: channel exports in, omni's own format in and out.
 enum ImportExportCommands {
-    static let importKinds = ImportKind.allCases.map(\.rawValue)
+    static let importKinds = ImportKind.allCases.map(\.rawValue) + ["fx-rates"]
 
     // MARK: import
 
@@ -17,7 +17,8 @@ enum ImportExportCommands {
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
-        KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")), fx-rates (daily exchange rates, CSV
+        date,base,quote,rate; see omni currency --help).
         Files are CSV (RFC 4180, UTF-8 with or without BOM), TSV (Amazon reports) or JSON Lines (.jsonl, or a first
         byte '{'). Each file is one transaction: a bad row stops the file and leaves the store as it was, unless
         --skip-invalid. Importing the same file again changes nothing; a newer export of the same orders updates them.
@@ -30,6 +31,7 @@ enum ImportExportCommands {
 
     static func runImport(_ args: ParsedArguments) throws -> ExitCode {
         let spec = importSpec
+        if args.positionals[0] == "fx-rates" { return try MoneyCommands.runFXImport(args) }
         guard let kind = ImportKind(rawValue: args.positionals[0]) else {
             var message = "unknown import kind \"\(args.positionals[0])\"; one of \(importKinds.joined(separator: ", "))"
             if let guess = ArgumentParser.closest(args.positionals[0], among: importKinds) { message += " (did you mean \(guess)?)" }

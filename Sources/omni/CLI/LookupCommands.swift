@@ -58,7 +58,8 @@ enum LookupCommands {
         var title = "#\(p.id) \(Output.safe(p.name))  \(p.kind == "business" ? "B2B account" : "person") · \(p.tier) · \(p.stage)"
         if let from = p.resolvedFrom { title += "  (customer \(from) was merged into this one)" }
         Output.line(title)
-        Output.line("customer since \(TimeText.date(p.createdAt)) · \(p.orderCount) orders · lifetime \(p.lifetimeValue)"
+        let lifetime = p.lifetimeValues.count > 1 ? Money.list(p.lifetimeValues) : p.lifetimeValue.description
+        Output.line("customer since \(TimeText.date(p.createdAt)) · \(p.orderCount) orders · lifetime \(lifetime)"
                     + " · last order \(p.lastOrderAt.map { TimeText.relative($0, now: now) } ?? "never") via \(p.lastChannel ?? "-")")
         let consent = ["email", "sms", "phone", "wechat"].map { "\($0) \(p.consent[$0] == true ? "✓" : "✗")" }.joined(separator: "  ")
         Output.line("consent: \(consent)\(p.homeStore.map { " · home store \(Output.safe($0))" } ?? "")"
