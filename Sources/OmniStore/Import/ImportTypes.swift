@@ -59,6 +59,8 @@ public struct ImportOptions: Sendable {
     public var operatorLogin = "import"
     /// "Now", for rows without a time of their own.
     public var now: Int64 = Int64(Date().timeIntervalSince1970)
+    /// How spreadsheet dates (`02/01/2024`) are read; nil: decided by the file itself.
+    public var dateOrder: DateOrder?
     /// Called every few thousand rows with (bytes read, file size, rows read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
     public init() {}
@@ -90,6 +92,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     /// "skus", "products", "locations", "tickets", "ticket_messages", "touchpoints", "channel_skus".
     public var entities: [String: EntityCounts] = [:]
     public var issues: [RowIssue] = []
+    /// What reading decided that the user should know (a file read as Windows-1252).
+    public var notices: [String] = []
     public var seconds: Double = 0
     /// Customers whose lifecycle stage was brought up to date after the files (examined, changed).
     public var stagesExamined = 0
@@ -115,6 +119,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
             entities[k, default: EntityCounts()].unchanged += v.unchanged
         }
         issues += other.issues
+        notices += other.notices
         seconds += other.seconds
         stagesExamined += other.stagesExamined
         stagesChanged += other.stagesChanged
@@ -127,6 +132,8 @@ public struct ImportRow {
     public let line: Int
     enum Storage { case csv(CSVRecord, HeaderMap), json([String: Any]) }
     let storage: Storage
+    /// The reading decisions of the row's input (date order), shared by its rows.
+    var rules: ReadingRules? = nil
 
     /// The column's text, or nil when the column is missing or empty (JSON null too).
     public func text(_ name: String) -> String? {
