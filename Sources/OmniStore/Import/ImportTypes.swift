@@ -7,15 +7,17 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
     case shopifyCustomers = "shopify-customers"
     case shopifyInventory = "shopify-inventory"
     case amazonOrders = "amazon-orders"
+    /// Shopify orders as JSON Lines (webhook / Admin API shape), read into the same drafts as `shopify-orders`.
+    case shopifyOrdersJSON = "shopify-orders-json"
     case customers, identities, orders, stock, movements, tickets, messages, touchpoints
     case skus, locations
 
     /// Whether the kind inserts orders (its files run as an `ImportBatch`).
-    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders }
+    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders || self == .shopifyOrdersJSON }
 
     public var isGeneric: Bool {
         switch self {
-        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders: return false
+        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders, .shopifyOrdersJSON: return false
         default: return true
         }
     }

@@ -103,6 +103,7 @@ public final class Importer {
     func run(_ kind: ImportKind, _ source: RowSource) throws {
         switch kind {
         case .shopifyOrders: try importShopifyOrders(source)
+        case .shopifyOrdersJSON: try importShopifyOrdersJSON(source)
         case .shopifyCustomers: try eachRow(source) { try shopifyCustomer($0) }
         case .shopifyInventory: try eachRow(source) { try shopifyInventoryRow($0) }
         case .amazonOrders: try importAmazonOrders(source)
@@ -418,7 +419,7 @@ final class RowSource {
         bytes = source
         rules = ReadingRules(file: file, surveyPath: source.isRegularFile && !input.isStandardInput ? input.path : nil, dateOrder: dateOrder)
         let ext = input.isStandardInput ? "" : (input.path as NSString).pathExtension.lowercased()
-        var isJSON = ["jsonl", "ndjson", "json"].contains(ext)
+        var isJSON = ["jsonl", "ndjson", "json"].contains(ext) || kind == .shopifyOrdersJSON
         if !["csv", "tsv", "txt"].contains(ext) && !isJSON {
             let first = source.prefix(4096).first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             isJSON = first == UInt8(ascii: "{")
