@@ -86,6 +86,56 @@ public final class Importer {
         return summary
     }
 
+    /// The summary of what `followInput` has committed so far (also after it failed).
+    public private(set) var committed = ImportSummary()
+
+    /// Follows an input as it grows (`--follow`): a file read to its end and then waited on, or a
+    /// pipe read until its writer closes it. Rows are committed in small transactions, each
+    /// ending when no input is waiting or within about a second, so other readers of the store
+    /// (the console) see each order as it arrives. An order's rows stay in one transaction.
+    /// Ends at the end of a pipe or when `stop` is set; a bad row (without --skip-invalid)
+    /// rolls back its own transaction only and is thrown.
+    public func followInput(_ kind: ImportKind, _ input: InputSpec, stop: FollowStop,
+                            onCommit: ((ImportSummary) -> Void)? = nil) throws -> ImportSummary {
+        self.kind = kind
+        file = input.displayName
+        fileName = input.isStandardInput ? "stdin" : (input.path as NSString).lastPathComponent
+        summary = ImportSummary()
+        summary.files = [input.displayName]
+        summary.kind = kind.rawValue
+        committed = summary
+        let started = Date()
+        let source = try RowSource(input, kind: kind, dateOrder: options.dateOrder, follow: stop)
+        source.followRounds(stop, groupColumn: kind == .shopifyOrders ? "Name" : kind == .amazonOrders ? "order-id" : nil)
+        defer { clearCaches() }
+        var rows = 0
+        while true {
+            source.startRound()
+            summary.rowsRead = 0
+            do {
+                try db.transaction {
+                    batch = nil
+                    try run(kind, source)
+                }
+            } catch {
+                clearCaches()
+                committed.seconds = Date().timeIntervalSince(started)
+                throw error
+            }
+            clearCaches()
+            let roundRows = summary.rowsRead
+            rows += roundRows
+            summary.rowsRead = rows
+            summary.notices = source.notices
+            summary.seconds = Date().timeIntervalSince(started)
+            committed = summary
+            if source.exhausted || stop.isStopped { break }
+            if roundRows > 0 { onCommit?(summary) }
+            source.waitForInput()
+        }
+        return summary
+    }
+
     /// Whether a file is large next to the store: it may bring more orders than the store holds
     /// (an order of a channel export takes a few hundred bytes).
     func isBulk(_ path: String) throws -> Bool {
@@ -473,7 +523,43 @@ final class RowSource {
         set { bytes.onIdle = newValue }
     }
 
+    // MARK: Following a growing input in rounds
+
+    /// Set by `followInRounds`: `next()` then ends a round (returns nil) at a record boundary
+    /// when no input is waiting, or when the round is a second old and the next record starts
+    /// a new unit (a new value of `groupColumn`, the order's rows kept together).
+    private var rounds: (stop: FollowStop, groupColumn: String?)?
+    private var roundStarted = Date()
+    private var held: ImportRow?
+    private var lastGroup: String?
+    /// The input's true end was reached (a pipe closed, or the follow was stopped).
+    private(set) var exhausted = false
+
+    func followRounds(_ stop: FollowStop, groupColumn: String?) { rounds = (stop, groupColumn) }
+    func startRound() { roundStarted = Date() }
+    func waitForInput() { if let rounds { bytes.waitForData(rounds.stop) } }
+
     func next() throws -> ImportRow? {
+        guard let rounds else { return try nextRow() }
+        if let row = held { held = nil; return remember(row, rounds.groupColumn) }
+        if rounds.stop.isStopped { exhausted = true; return nil }
+        guard bytes.hasDataNow() else { return nil }
+        guard let row = try nextRow() else { exhausted = true; return nil }
+        if Date().timeIntervalSince(roundStarted) >= 1 {
+            guard let column = rounds.groupColumn, let group = row.trimmed(column), group == lastGroup else {
+                held = row
+                return nil
+            }
+        }
+        return remember(row, rounds.groupColumn)
+    }
+
+    private func remember(_ row: ImportRow, _ column: String?) -> ImportRow {
+        if let column { lastGroup = row.trimmed(column) }
+        return row
+    }
+
+    private func nextRow() throws -> ImportRow? {
         lastErrorStops = false
         if let csv, let header {
             var record: CSVRecord

@@ -233,6 +233,27 @@ final class ByteSource {
         return b
     }
 
+    /// Whether reading now would not wait: bytes are buffered, the file has grown, the pipe has
+    /// bytes or has closed (its end is news too).
+    func hasDataNow() -> Bool {
+        if position < buffer.count || atEnd { return true }
+        if isRegularFile {
+            var st = stat()
+            return fstat(fd, &st) == 0 && Int64(st.st_size) > rawBytesRead
+        }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
+    }
+
+    /// Waits until `hasDataNow()` or `stop` (checked five times a second).
+    func waitForData(_ stop: FollowStop) {
+        while !stop.isStopped && !hasDataNow() {
+            if isRegularFile { usleep(200_000); continue }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 200)
+        }
+    }
+
     /// The first bytes of the input without consuming them (format detection); at most one chunk.
     func prefix(_ n: Int) -> ArraySlice<UInt8> { buffer[position..<min(buffer.count, position + n)] }
 

@@ -14,6 +14,7 @@ enum ImportExportCommands {
                   OptionSpec(name: "--channel", value: "CODE", help: "channel for records that do not name one (default web)"),
                   OptionSpec(name: "--dry-run", value: nil, help: "check every row and report what would change; write nothing"),
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing); exit 4 if none was good"),
+                  OptionSpec(name: "--follow", value: nil, help: "keep reading the one FILE (or -) as it grows, committing each order within a second, until a pipe closes or Ctrl-C"),
                   OptionSpec(name: "--date-order", value: "dmy|mdy", help: "read spreadsheet dates (02/01/2024) day-first or month-first (default: decided by the file's own dates)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
@@ -46,6 +47,10 @@ enum ImportExportCommands {
         }
         let channel = try args.oneOf("--channel", LookupCommands.channels, spec: spec)
         let dateOrder = try args.oneOf("--date-order", DateOrder.allCases.map(\.rawValue), spec: spec).flatMap(DateOrder.init(rawValue:))
+        if args.flag("--follow") {
+            guard files.count == 1 else { throw UsageError(message: "--follow reads one FILE (or - for standard input)", usage: spec.usage) }
+            guard !args.flag("--dry-run") else { throw UsageError(message: "--follow commits as it reads: it cannot be a --dry-run", usage: spec.usage) }
+        }
         let db = try Store.open(path: Environment.storePath(args))
         var options = ImportOptions()
         options.dryRun = args.flag("--dry-run")
@@ -56,6 +61,9 @@ enum ImportExportCommands {
         options.operatorLogin = Environment.operatorLogin
         let importer = Importer(db, options: options)
         let interactive = isatty(STDERR_FILENO) == 1
+        if args.flag("--follow") {
+            return try follow(importer, kind, files[0], db: db, json: args.flag("--json"), interactive: interactive)
+        }
         var total = ImportSummary()
         total.kind = kind.rawValue
         total.dryRun = options.dryRun
@@ -91,6 +99,54 @@ enum ImportExportCommands {
         report(total, json: args.flag("--json"))
         if total.rowsSkipped > 0 && total.rowsSkipped >= total.rowsRead {
             Output.error("nothing was imported: every row of \(total.files.joined(separator: ", ")) was invalid")
+            return .invalidInput
+        }
+        return .ok
+    }
+
+    /// `--follow`: commits as the input grows, until the pipe closes or INT/TERM asks to stop
+    /// (the transaction in progress is finished first, then the summary is printed).
+    static func follow(_ importer: Importer, _ kind: ImportKind, _ file: String, db: Database, json: Bool, interactive: Bool) throws -> ExitCode {
+        let stop = FollowStop()
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.stop() }
+            source.resume()
+            sources.append(source)
+        }
+        defer {
+            for source in sources { source.cancel() }
+            signal(SIGINT, SIG_DFL); signal(SIGTERM, SIG_DFL)
+        }
+        let name = file == "-" ? "standard input" : file
+        var total: ImportSummary
+        do {
+            total = try importer.followInput(kind, InputSpec(file, follow: true), stop: stop) { summary in
+                if interactive {
+                    FileHandle.standardError.write(Data("\r\(name): \(summary.rowsRead) rows imported, following (Ctrl-C stops)   ".utf8))
+                }
+            }
+        } catch let failure as ImportFailure {
+            if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            var done = importer.committed
+            if done.rowsRead > 0 {
+                try advanceStages(db, now: importer.options.now, into: &done)
+                report(done, json: json)
+            }
+            if case .invalidRow(let issue) = failure {
+                Output.error("\(issue) (the rows of \(name) before it were imported; --skip-invalid skips such rows)")
+            } else {
+                Output.error(failure.description)
+            }
+            return .invalidInput
+        }
+        if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        try advanceStages(db, now: importer.options.now, into: &total)
+        report(total, json: json)
+        if total.rowsSkipped > 0 && total.rowsSkipped >= total.rowsRead {
+            Output.error("nothing was imported: every row of \(name) was invalid")
             return .invalidInput
         }
         return .ok
