@@ -208,6 +208,13 @@ final class ImportReadingTests: XCTestCase {
         ]))
         let message = failure { _ = try importFile(db, .shopifyOrders, path) }
         XCTAssertTrue(message.hasPrefix("\(path):2: Total \"92233720368547758.07\" is larger than omni accepts"), message)
+        // A quantity that would overflow the line total is refused, not a crash.
+        let many = try writeFixture("many.csv", csvFile(shopifyOrderHeader, [
+            ["Name": "#2", "Financial Status": "paid", "Created at": "2026-05-01 10:00:00 +0800",
+             "Lineitem quantity": "999999999999", "Lineitem name": "X", "Lineitem price": "99999999999.00"],
+        ]))
+        let crash = failure { _ = try importFile(db, .shopifyOrders, many) }
+        XCTAssertTrue(crash.hasPrefix("\(many):2: Lineitem quantity 999999999999 is more than omni accepts (1000000)"), crash)
     }
 
     // MARK: - Limits and what is not a file
