@@ -7,15 +7,17 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
     case shopifyCustomers = "shopify-customers"
     case shopifyInventory = "shopify-inventory"
     case amazonOrders = "amazon-orders"
+    /// Shopify orders as JSON Lines (webhook / Admin API shape), read into the same drafts as `shopify-orders`.
+    case shopifyOrdersJSON = "shopify-orders-json"
     case customers, identities, orders, stock, movements, tickets, messages, touchpoints
     case skus, locations
 
     /// Whether the kind inserts orders (its files run as an `ImportBatch`).
-    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders }
+    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders || self == .shopifyOrdersJSON }
 
     public var isGeneric: Bool {
         switch self {
-        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders: return false
+        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders, .shopifyOrdersJSON: return false
         default: return true
         }
     }
@@ -62,6 +64,8 @@ public struct ImportOptions: Sendable {
     public var operatorLogin = "import"
     /// "Now", for rows without a time of their own.
     public var now: Int64 = Int64(Date().timeIntervalSince1970)
+    /// How spreadsheet dates (`02/01/2024`) are read; nil: decided by the file itself.
+    public var dateOrder: DateOrder?
     /// Called every few thousand rows with (bytes read, file size, rows read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
     public init() {}
@@ -98,6 +102,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     /// What the file held that was left out without being an error: rows without a SKU,
     /// repeated SKUs, with their lines.
     public var notes: [String] = []
+    /// What reading decided that the user should know (a file read as Windows-1252).
+    public var notices: [String] = []
     public var seconds: Double = 0
     /// Customers whose lifecycle stage was brought up to date after the files (examined, changed).
     public var stagesExamined = 0
@@ -125,6 +131,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         }
         issues += other.issues
         notes += other.notes
+        notices += other.notices
         seconds += other.seconds
         stagesExamined += other.stagesExamined
         stagesChanged += other.stagesChanged
@@ -137,6 +144,8 @@ public struct ImportRow {
     public let line: Int
     enum Storage { case csv(CSVRecord, HeaderMap), json([String: Any]) }
     let storage: Storage
+    /// The reading decisions of the row's input (date order), shared by its rows.
+    var rules: ReadingRules? = nil
 
     /// The column's text, or nil when the column is missing or empty (JSON null too).
     public func text(_ name: String) -> String? {

@@ -14,7 +14,10 @@ extension Importer {
         for column in ["Phone", "Default Address Phone"] {
             if let phone = row.trimmed(column) { contacts.append(ContactPoint(.phone, phone, region: region)) }
         }
-        if let id = row.trimmed("Customer ID") { contacts.append(ContactPoint(.webAccount, "shopify:" + id, channel: "web")) }
+        // A spreadsheet keeps a long number as text with a leading ' (Excel's own marker).
+        if let raw = row.trimmed("Customer ID"), case let id = raw.hasPrefix("'") ? String(raw.dropFirst()) : raw, !id.isEmpty {
+            contacts.append(ContactPoint(.webAccount, "shopify:" + id, channel: "web"))
+        }
         guard !contacts.isEmpty else { throw row.issue("no Email, Phone or Customer ID: nothing to know this customer by") }
         let first = row.trimmed("First Name") ?? "", last = row.trimmed("Last Name") ?? ""
         var name = [first, last].filter { !$0.isEmpty }.joined(separator: " ")
@@ -27,8 +30,11 @@ extension Importer {
                                                  source: source(row, name), at: options.now) else {
             throw row.issue("no usable Email, Phone or Customer ID (only junk such as \"n/a\" or test addresses)")
         }
+        // Consent for a channel comes from the row that carries that channel's contact: a merged
+        // profile's email consent is not overwritten by a row that has no email (later rows win).
+        let hasEmail = contacts.contains { $0.kind == .email }, hasPhone = contacts.contains { $0.kind == .phone }
         try updateCustomer(customer.id, created: customer.created, name: name, city: city, country: country,
-                           consentEmail: email, consentSMS: sms, consentPhone: nil, consentWeChat: nil)
+                           consentEmail: hasEmail ? email : nil, consentSMS: hasPhone ? sms : nil, consentPhone: nil, consentWeChat: nil)
     }
 
     /// Fills what the file knows: consent as the file says (the source of truth for consent);

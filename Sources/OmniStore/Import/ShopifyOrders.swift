@@ -99,6 +99,7 @@ struct ShopifyOrderDraft: Sendable {
             guard row.trimmed("Lineitem name") != nil || row.trimmed("Lineitem sku") != nil else { continue }
             guard let qText = row.trimmed("Lineitem quantity") else { throw row.issue("Lineitem quantity is missing") }
             guard let quantity = Int64(qText), quantity >= 0 else { throw row.issue("Lineitem quantity \"\(qText)\" is not a whole number") }
+            guard quantity <= FieldParse.maxQuantity else { throw row.issue("Lineitem quantity \(quantity) is more than omni accepts (\(FieldParse.maxQuantity))") }
             let price = try FieldParse.money(row, "Lineitem price") ?? 0
             let code = row.trimmed("Lineitem sku") ?? ""
             lines.append(Line(code: code, name: row.text("Lineitem name") ?? code, quantity: quantity, price: price))
