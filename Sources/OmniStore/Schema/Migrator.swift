@@ -6,8 +6,9 @@ public enum Migrator {
     /// 'OMNI' in ASCII.
     public static let applicationID = 0x4F4D_4E49
     /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
-    /// kpi_ticket_due and the ticket triggers that keep it.
-    public static let currentVersion = 2
+    /// kpi_ticket_due and the ticket triggers that keep it. 6: search indexes (phone and card
+    /// endings, the name index's terms, names with pinyin). 3 to 5 are other branches' steps.
+    public static let currentVersion = 6
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
     public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
@@ -62,6 +63,11 @@ public enum Migrator {
             try db.execute(SchemaTriggers.customerRollups)
             try db.execute(Rollups.buyersSQL)
             try addTicketDue(db)
+        case 3, 4, 5:
+            // Numbers reserved for steps being written on other branches; merged, they replace this.
+            break
+        case 6:
+            try SearchIndexUpgrade.apply(db)
         default:
             throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }
