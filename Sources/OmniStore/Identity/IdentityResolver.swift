@@ -368,22 +368,14 @@ public final class IdentityResolver {
     }
 
     /// The live customer owning what an agent typed. With `kind`, only that kind is tried;
-    /// without, the text is read as each kind it could be: '@' as e-mail (then web account),
-    /// a phone-looking string as phone first, else openid, loyalty card, marketplace id, web account.
+    /// without, the text is read as each kind it could be, in the order `TypedQuery` (the
+    /// search) tries them: '@' as e-mail (then web account), a phone-looking string as phone
+    /// first, else openid, loyalty card, marketplace id, web account.
     /// Junk finds nothing. One indexed probe per kind tried.
     public func lookup(kind: IdentityKind? = nil, _ raw: String) throws -> Int64? {
         let junk = try junkList()
-        let kinds: [IdentityKind]
-        if let kind {
-            kinds = [kind]
-        } else if raw.contains("@") {
-            kinds = [.email, .webAccount, .marketplaceID]
-        } else if IdentityNormalizer.normalizePhone(raw) != nil {
-            kinds = [.phone, .loyaltyCard, .marketplaceID, .webAccount, .wechatOpenID]
-        } else {
-            kinds = [.wechatOpenID, .loyaltyCard, .marketplaceID, .webAccount]
-        }
-        for k in kinds {
+        // The same reading of typed text as the console's and the CLI's search (`TypedQuery`).
+        for k in IdentityCandidates.kinds(for: raw, only: kind) {
             guard case .valid(let value) = IdentityNormalizer.classify(k, raw, junk: junk) else { continue }
             if let owner = try identityOwner(k, value) { return try liveCustomerID(for: owner) }
         }

@@ -8,8 +8,9 @@ public enum Migrator {
     /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
     /// kpi_ticket_due and the ticket triggers that keep it. 3: order_details. 4: money in its own
     /// currency (the sales rollups keyed by currency, fx_rates, the reporting settings;
-    /// `MoneySchema.upgrade`).
-    public static let currentVersion = 4
+    /// `MoneySchema.upgrade`). 5: search indexes (phone and card endings, the name index's terms,
+    /// names with pinyin).
+    public static let currentVersion = 5
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
     public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
@@ -68,6 +69,8 @@ public enum Migrator {
             try addOrderDetails(db)
         case 4:
             try MoneySchema.upgrade(db)
+        case 5:
+            try SearchIndexUpgrade.apply(db)
         default:
             throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }

@@ -68,6 +68,7 @@ enum SchemaTables {
         gap_median_days REAL);
     CREATE VIRTUAL TABLE customer_names USING fts5(
         search_name, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    \(SearchIndexUpgrade.nameTerms)
 
     CREATE TABLE identities(
         id INTEGER PRIMARY KEY,
@@ -298,6 +299,7 @@ enum SchemaTables {
     CREATE INDEX customers_home_stage ON customers(home_location_id, stage, last_order_at) WHERE merged_into IS NULL;
     CREATE INDEX customers_stage_changed ON customers(stage, stage_changed_at) WHERE merged_into IS NULL;
     CREATE INDEX identities_customer ON identities(customer_id, kind);
+    \(SearchIndexUpgrade.tailIndex)
     CREATE INDEX merges_survivor ON merges(survivor_id);
     CREATE INDEX merges_merged ON merges(merged_id);
     CREATE INDEX merges_status ON merges(status, created_at);
