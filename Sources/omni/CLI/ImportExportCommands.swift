@@ -14,6 +14,7 @@ enum ImportExportCommands {
                   OptionSpec(name: "--channel", value: "CODE", help: "channel for records that do not name one (default web)"),
                   OptionSpec(name: "--dry-run", value: nil, help: "check every row and report what would change; write nothing"),
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing)"),
+                  OptionSpec(name: "--allow-erased", value: nil, help: "bring back people whose data was erased (default: their records come in without a customer, counted)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
         KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -41,6 +42,7 @@ enum ImportExportCommands {
         var options = ImportOptions()
         options.dryRun = args.flag("--dry-run")
         options.skipInvalid = args.flag("--skip-invalid")
+        options.allowErased = args.flag("--allow-erased")
         options.channel = channel
         options.now = Environment.now()
         options.operatorLogin = Environment.operatorLogin
@@ -104,6 +106,9 @@ enum ImportExportCommands {
         let resolved = s.customersCreated + s.customersMatched + s.customersMerged + s.customersSuggested
         if resolved > 0 || s.contactsIgnored > 0 {
             Output.line("  identity resolution: \(s.customersCreated) customers created, \(s.customersMatched) matched, \(s.customersMerged) merged, \(s.customersSuggested) suggested for review; \(s.contactsIgnored) junk or malformed contacts ignored")
+        }
+        if s.erasedSkipped > 0 {
+            Output.line("  privacy: \(s.erasedSkipped) records of erased people not linked to a customer (their identities were erased; --allow-erased brings them back)")
         }
         if s.stagesExamined > 0 {
             Output.line("  lifecycle: \(s.stagesChanged) of \(s.stagesExamined) customers changed stage at today's date")
