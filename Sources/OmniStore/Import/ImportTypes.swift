@@ -68,6 +68,9 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
     /// Called every few thousand rows with (bytes read, file size, rows read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
+    /// Import records of erased people as any other (see `ErasedIdentities`); off: they are
+    /// counted in `erasedSkipped` and their orders come in without a customer.
+    public var allowErased = false
     public init() {}
 }
 
@@ -95,6 +98,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var customersSuggested = 0
     /// Contacts left out as junk or malformed (a "n/a" phone, "test@test.com").
     public var contactsIgnored = 0
+    /// Records whose contacts belonged to a person whose data was erased: no customer made.
+    public var erasedSkipped = 0
     /// Per entity: "orders", "order_lines", "customers", "identities", "stock", "stock_movements",
     /// "skus", "products", "locations", "tickets", "ticket_messages", "touchpoints", "channel_skus".
     public var entities: [String: EntityCounts] = [:]
@@ -124,6 +129,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         customersCreated += other.customersCreated; customersMatched += other.customersMatched
         customersMerged += other.customersMerged; customersSuggested += other.customersSuggested
         contactsIgnored += other.contactsIgnored
+        erasedSkipped += other.erasedSkipped
         for (k, v) in other.entities {
             entities[k, default: EntityCounts()].created += v.created
             entities[k, default: EntityCounts()].updated += v.updated

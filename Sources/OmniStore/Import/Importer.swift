@@ -24,6 +24,8 @@ public final class Importer {
     static let contactCacheLimit = 50_000
     var productCache: [String: Int64] = [:]
     var junk: IdentityJunkList?
+    /// Erased people's identities (privacy erasure), read once per importer.
+    var erased: ErasedIdentities.Guard?
     /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
     var batch: ImportBatch?
     /// Whether files of orders load in bulk (indexes rebuilt at the end); nil: decided by size.
@@ -240,6 +242,13 @@ public final class Importer {
         return j
     }
 
+    func erasedGuard() throws -> ErasedIdentities.Guard {
+        if let erased { return erased }
+        let g = try ErasedIdentities.Guard(db)
+        erased = g
+        return g
+    }
+
     /// The live customer for a record's contacts, resolved with the identity graph's guards;
     /// nil when no contact is usable (a guest). Junk contacts are counted and left out.
     /// `verdicts`: the contacts already classified (in order), when the caller has them.
@@ -261,6 +270,10 @@ public final class Importer {
             }
         }
         guard !valid.isEmpty else { return nil }
+        if !options.allowErased, try erasedGuard().isErased(zip(valid, verdicts).map { ($0.kind, $1.value ?? "") }) {
+            summary.erasedSkipped += 1
+            return nil
+        }
         let key = keys.sorted().joined(separator: "\u{1F}")
         if let id = contactCache[key] {
             summary.customersMatched += 1

@@ -66,6 +66,10 @@ extension Importer {
         if let homeLocation { set("home_location_id", homeLocation, differs: row.optionalInt64(9) != homeLocation) }
         if let accountID, accountID != id { set("account_id", accountID, differs: row.optionalInt64(10) != accountID) }
         if let createdAt { set("created_at", createdAt, differs: row.optionalInt64(11) != createdAt) }
+        if sets.contains(where: { $0.hasPrefix("consent_") }) {
+            // Where the consent change came from, for consent_history (see PrivacySchema).
+            sets.append("consent_source = ?"); args.append("import \(self.kind.rawValue) \(fileName)")
+        }
         if !sets.isEmpty {
             args.append(id)
             try db.execute("UPDATE customers SET \(sets.joined(separator: ", ")) WHERE id = ?", args)

@@ -285,7 +285,8 @@ extension Importer {
         let customer = try resolveCustomer(d.contacts, verdicts: d.verdicts, name: d.name, city: d.city, channel: d.channel,
                                            source: source(line: d.line, d.what), at: d.placedAt)
         if let customer, customer.created, d.acceptsMarketing {
-            try db.execute("UPDATE customers SET consent_email = 1 WHERE id = ?", [customer.id])
+            try db.execute("UPDATE customers SET consent_email = 1, consent_source = ? WHERE id = ?",
+                           [source(line: d.line, "accepts marketing"), customer.id])
         }
         try upsertOrder(ImportedOrder(
             channel: d.channel, externalRef: d.ref, customerID: customer?.id, status: d.status, fulfilment: d.fulfilment,

@@ -137,7 +137,8 @@ public enum CustomerQueries {
 
     /// Shows a masked identity in full and records who looked, when (privacy: an audit trail).
     public static func revealIdentities(_ db: Database, customerID: Int64, operator login: String, now: Int64) throws -> [IdentityInfo] {
-        try db.transaction {
+        try Roles.require(db, login: login, .reveal)
+        return try db.transaction {
             try Audit.record(db, operator: login, action: "reveal_pii", entity: "customer", id: customerID,
                              detail: "revealed personal data", at: now)
             return try db.fetchAll("""

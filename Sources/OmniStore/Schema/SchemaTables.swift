@@ -65,7 +65,8 @@ enum SchemaTables {
         lifetime_value INTEGER NOT NULL DEFAULT 0,
         first_order_at INTEGER, last_order_at INTEGER, prev_order_at INTEGER, last_channel TEXT,
         stage TEXT NOT NULL DEFAULT 'prospect', stage_changed_at INTEGER, stage_due_at INTEGER,
-        gap_median_days REAL);
+        gap_median_days REAL,
+        \(PrivacySchema.consentSourceColumn));
     CREATE VIRTUAL TABLE customer_names USING fts5(
         search_name, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
     \(SearchIndexUpgrade.nameTerms)
@@ -267,6 +268,7 @@ enum SchemaTables {
     \(buyersDay)
     \(ticketDue)
     \(orderDetails)
+    \(PrivacySchema.tables)
     """
 
     /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC

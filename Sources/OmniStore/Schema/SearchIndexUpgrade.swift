@@ -1,6 +1,6 @@
 import Foundation
 
-/// The search indexes of "search the way callers speak" (schema step 6): the endings of
+/// The search indexes of "search the way callers speak" (schema step 5): the endings of
 /// phones and loyalty cards, the name index's vocabulary (for typo tolerance), and names
 /// re-indexed with their pinyin. New stores get the same objects from `SchemaTables`.
 enum SearchIndexUpgrade {

@@ -17,6 +17,7 @@ enum ImportExportCommands {
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing); exit 4 if none was good"),
                   OptionSpec(name: "--follow", value: nil, help: "keep reading the one FILE (or -) as it grows, committing each order within a second, until a pipe closes or Ctrl-C"),
                   OptionSpec(name: "--date-order", value: "dmy|mdy", help: "read spreadsheet dates (02/01/2024) day-first or month-first (default: decided by the file's own dates)"),
+                  OptionSpec(name: "--allow-erased", value: nil, help: "bring back people whose data was erased (default: their records come in without a customer, counted)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
         KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")), fx-rates (daily exchange rates, CSV
@@ -60,6 +61,7 @@ enum ImportExportCommands {
         var options = ImportOptions()
         options.dryRun = args.flag("--dry-run")
         options.skipInvalid = args.flag("--skip-invalid")
+        options.allowErased = args.flag("--allow-erased")
         options.channel = channel
         options.shop = args.value("--shop")
         options.dateOrder = dateOrder
@@ -181,6 +183,9 @@ enum ImportExportCommands {
         let resolved = s.customersCreated + s.customersMatched + s.customersMerged + s.customersSuggested
         if resolved > 0 || s.contactsIgnored > 0 {
             Output.line("  identity resolution: \(s.customersCreated) customers created, \(s.customersMatched) matched, \(s.customersMerged) merged, \(s.customersSuggested) suggested for review; \(s.contactsIgnored) junk or malformed contacts ignored")
+        }
+        if s.erasedSkipped > 0 {
+            Output.line("  privacy: \(s.erasedSkipped) records of erased people not linked to a customer (their identities were erased; --allow-erased brings them back)")
         }
         if s.stagesExamined > 0 {
             Output.line("  lifecycle: \(s.stagesChanged) of \(s.stagesExamined) customers changed stage at today's date")
