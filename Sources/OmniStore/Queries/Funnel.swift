@@ -32,26 +32,30 @@ public enum Funnel {
         "customers reached (campaign sent or visit) in the last \(windowDays) days; each stage is a subset of the one before"
     }
 
-    /// `WITH f0(c) ... f5(c)`: the stages as CTEs over the window bound as ?1 (from) and ?2 (to).
+    /// `WITH m(c, depth), f(c, depth)`: each customer touched in the window [?1, ?2) with the
+    /// deepest stage they reached in order (1 = reach … 6 = repeat; 0 = not reached, left out).
+    /// One pass over the window's touchpoints (index touchpoints_kind_at), then one customers row
+    /// for each who checked out: purchase = their last order (not cancelled) is in the window,
+    /// repeat = they have 2 or more (the window ends with today, so no order is after it).
     static let stagesCTE = """
-        WITH f0(c) AS (SELECT DISTINCT customer_id FROM touchpoints
-                       WHERE kind IN ('campaign_sent','visit') AND at >= ?1 AND at < ?2),
-             f1(c) AS (SELECT DISTINCT customer_id FROM touchpoints
-                       WHERE kind = 'product_view' AND at >= ?1 AND at < ?2 AND customer_id IN f0),
-             f2(c) AS (SELECT DISTINCT customer_id FROM touchpoints
-                       WHERE kind = 'add_to_cart' AND at >= ?1 AND at < ?2 AND customer_id IN f1),
-             f3(c) AS (SELECT DISTINCT customer_id FROM touchpoints
-                       WHERE kind = 'checkout' AND at >= ?1 AND at < ?2 AND customer_id IN f2),
-             f4(c) AS (SELECT c FROM f3 WHERE EXISTS(SELECT 1 FROM orders o WHERE o.customer_id = f3.c
-                       AND o.placed_at >= ?1 AND o.placed_at < ?2 AND o.status <> 'cancelled')),
-             f5(c) AS (SELECT c FROM f4 WHERE (SELECT count(*) FROM orders o WHERE o.customer_id = f4.c
-                       AND o.placed_at < ?2 AND o.status <> 'cancelled') >= 2)
+        WITH m(c, depth) AS MATERIALIZED (
+                 SELECT customer_id, CASE WHEN max(kind IN ('campaign_sent','visit')) = 0 THEN 0
+                                          WHEN max(kind = 'product_view') = 0 THEN 1
+                                          WHEN max(kind = 'add_to_cart') = 0 THEN 2
+                                          WHEN max(kind = 'checkout') = 0 THEN 3 ELSE 4 END
+                 FROM touchpoints
+                 WHERE kind IN ('campaign_sent','visit','product_view','add_to_cart','checkout') AND at >= ?1 AND at < ?2
+                 GROUP BY customer_id),
+             f(c, depth) AS MATERIALIZED (
+                 SELECT m.c, CASE WHEN m.depth < 4 THEN m.depth WHEN coalesce(cu.last_order_at, ?1 - 1) < ?1 THEN 4
+                                  WHEN cu.order_count < 2 THEN 5 ELSE 6 END
+                 FROM m LEFT JOIN customers cu ON cu.id = m.c WHERE m.depth > 0)
         """
 
     /// The customers of one stage (0 = reach … 5 = repeat), as a condition on `customers c`
     /// taking the window's bounds as its two arguments.
     static func stageCondition(_ index: Int) -> String {
-        "c.id IN (\(stagesCTE) SELECT c FROM f\(index))"
+        "c.id IN (\(stagesCTE) SELECT c FROM f WHERE depth >= \(index + 1))"
     }
 
     public struct Counts: Equatable, Sendable {
@@ -65,14 +69,14 @@ public enum Funnel {
     /// The six stage counts and the purchases outside the funnel, for the window [from, to).
     public static func counts(_ db: Database, from: Int64, to: Int64) throws -> Counts {
         let r = try db.fetchOne("""
-            \(stagesCTE),
-                 buyers(c) AS (SELECT DISTINCT customer_id FROM orders
-                               WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled' AND customer_id IS NOT NULL)
-            SELECT (SELECT count(*) FROM f0), (SELECT count(*) FROM f1), (SELECT count(*) FROM f2), (SELECT count(*) FROM f3),
-                   (SELECT count(*) FROM f4), (SELECT count(*) FROM f5),
-                   (SELECT count(*) FROM buyers WHERE c NOT IN f4),
+            \(stagesCTE)
+            SELECT sum(depth >= 1), sum(depth >= 2), sum(depth >= 3), sum(depth >= 4), sum(depth >= 5), sum(depth >= 6),
+                   (SELECT count(DISTINCT CASE WHEN bought THEN NULL ELSE customer_id END) FROM (
+                        SELECT customer_id, customer_id IN (SELECT c FROM f WHERE depth >= 5) AS bought FROM orders
+                        WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled')),
                    (SELECT count(*) FROM orders WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled'
-                        AND (customer_id IS NULL OR customer_id NOT IN f4))
+                        AND (customer_id IS NULL OR customer_id NOT IN (SELECT c FROM f WHERE depth >= 5)))
+            FROM f
             """, [from, to])
         return Counts(stages: (0..<6).map { r?.int($0) ?? 0 }, outsideBuyers: r?.int(6) ?? 0, outsideOrders: r?.int(7) ?? 0)
     }

@@ -103,7 +103,7 @@ extension SeedGenerator {
         let firstDue = calendar.adding(businessMinutes: sla.first, to: created)
         let resolutionDue = calendar.adding(businessMinutes: sla.resolution, to: created)
         // Most tickets answered and resolved inside their targets; a few neglected ones miss them.
-        let neglected = rng.chance(0.03)
+        let neglected = rng.chance(0.02)
         let frFactor = neglected ? 1.1 + rng.double() * 1.5 : 0.05 + rng.double() * 0.9
         var firstAt = calendar.adding(businessMinutes: max(1, Int(Double(sla.first) * frFactor)), to: created)
         // A handful (one per 50k customers, at least one) of the last days' tickets still wait
@@ -112,7 +112,7 @@ extension SeedGenerator {
             breachesToForce -= 1
             firstAt = max(firstAt, now + Int64(rng.int(in: 1...8)) * 3_600)
         }
-        let resFactor = neglected ? 1.2 + rng.double() : 0.15 + rng.double() * 0.8
+        let resFactor = neglected ? 1.1 + rng.double() * 0.6 : 0.15 + rng.double() * 0.8
         var resolvedAt = calendar.adding(businessMinutes: max(2, Int(Double(sla.resolution) * resFactor)), to: created)
         if resolvedAt <= firstAt { resolvedAt = firstAt + 600 }
         let responded = firstAt <= now
