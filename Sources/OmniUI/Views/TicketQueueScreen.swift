@@ -204,6 +204,7 @@ public struct TicketQueueScreen: Screen {
     static func visible(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 3) }
 
     public var capturesText: Bool { picker != nil }
+    public var inputMode: InputMode { .pick }
 
     public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
         guard let p = picker, let t = selected else {
