@@ -16,9 +16,20 @@ public struct StoreListScreen: Screen {
     public var scroll = ScrollState()
     /// The `/` filter over the listed stores.
     public var text = ""
+    /// `<` `>`: the column the list is sorted by.
+    public var sortOrder = ListSort()
     public var shown: [StoreLocation] {
         let words = ListFilter.words(text)
-        return stores.filter { ListFilter.matches([$0.code, $0.name, $0.kind, $0.city], words) }
+        let list = stores.filter { ListFilter.matches([$0.code, $0.name, $0.kind, $0.city], words) }
+        return sortOrder.apply(list, row: Self.row)
+    }
+
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool {
+        let keep = selected?.id
+        sortOrder.step(forward: forward, columns: Self.columns.count)
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
+        return true
     }
     public var filterText: String? { text }
     public var crumb: String { query.isEmpty ? "Stores" : "Stores \"\(query)\"" }
@@ -95,22 +106,26 @@ public struct StoreListScreen: Screen {
         TableColumn("Ships", width: .fixed(5), priority: 2),
     ]
 
+    static func row(_ s: StoreLocation) -> TableRow {
+        TableRow([TableCell(s.code, style: .accent), TableCell(s.name), TableCell(s.kind, style: .dim), TableCell(s.city),
+                  TableCell(s.canPickup ? "✓ yes" : "✗ no", style: s.canPickup ? .good : .dim),
+                  TableCell(s.canShip ? "✓" : "✗", style: .dim)])
+    }
+
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
         let list = shown
         let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/\(list.count)"
             + (text.isEmpty ? "" : " of \(stores.count)")
-        let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + " · ↵ the store's day", trailingTitle: position)
+        let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + (sortOrder.label(Self.columns).map { " · " + $0 } ?? "")
+                        + " · ↵ the store's day", trailingTitle: position)
             .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
-        let rows = list.map { s in
-            TableRow([TableCell(s.code, style: .accent), TableCell(s.name), TableCell(s.kind, style: .dim), TableCell(s.city),
-                      TableCell(s.canPickup ? "✓ yes" : "✗ no", style: s.canPickup ? .good : .dim),
-                      TableCell(s.canShip ? "✓" : "✗", style: .dim)])
-        }
+        let rows = list.map(Self.row)
         let empty = loaded ? (!stores.isEmpty ? "No store matches /\(text) · Esc clears the filter"
                               : query.isEmpty ? "No store serves customers in this store file"
                                             : "No location matches \"\(query)\" · try :store with a code, a name or a city")
             : "loading stores…"
-        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, emptyMessage: empty).render(into: &canvas, in: inner)
+        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, sort: sortOrder.marker, emptyMessage: empty)
+            .render(into: &canvas, in: inner)
     }
 }

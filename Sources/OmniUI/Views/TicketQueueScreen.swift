@@ -125,11 +125,13 @@ public struct TicketQueueScreen: Screen {
     public var newIDs: [Int64: Int64] = [:]
     /// The `/` filter over the loaded rows (what the list shows).
     public var text = ""
-    /// The rows shown: every loaded row, or those matching the `/` filter.
+    /// `<` `>`: the column the loaded rows are sorted by (nil: soonest SLA first).
+    public var sortOrder = ListSort()
+    /// The rows shown: every loaded row, or those matching the `/` filter, in the chosen sort.
     public var shown: [TicketSummary] {
         let words = ListFilter.words(text)
-        guard !words.isEmpty else { return rows }
-        return rows.filter {
+        guard !words.isEmpty else { return sorted(rows) }
+        return sorted(rows).filter {
             ListFilter.matches(["\($0.id)", $0.subject, $0.status, $0.priority, $0.channel, $0.customerName ?? "",
                                 $0.assignee ?? "", $0.team ?? ""], words)
         }
@@ -170,6 +172,19 @@ public struct TicketQueueScreen: Screen {
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { reload(keep: nil, ctx) }
 
     public var filterText: String? { text }
+
+    func sorted(_ list: [TicketSummary]) -> [TicketSummary] {
+        sortOrder.apply(list) { Self.row($0, now: 0, new: false) }
+    }
+
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool {
+        let keep = selected?.id
+        sortOrder.step(forward: forward, columns: Self.columns.count)
+        scroll = ScrollState()
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
+        return true
+    }
     public var crumb: String { "Tickets" }
 
     public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
@@ -359,7 +374,8 @@ public struct TicketQueueScreen: Screen {
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
         let list = shown
         let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/\(list.count)\(exhausted ? "" : "+")"
-        let order = filter.status == "solved" || filter.status == "closed" ? "newest first" : "soonest SLA first"
+        let order = sortOrder.label(Self.columns)
+            ?? (filter.status == "solved" || filter.status == "closed" ? "newest first" : "soonest SLA first")
         let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + " · " + order, trailingTitle: position)
             .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
@@ -380,7 +396,8 @@ public struct TicketQueueScreen: Screen {
         else if !rows.isEmpty { empty = "No loaded ticket matches /" + text + " · Esc clears the filter" }
         else if filter == TicketFilterState() { empty = "No open tickets: the queue is clear · f shows solved and closed ones" }
         else { empty = "No tickets match " + filter.label + " · x clears the filters" }
-        Table(columns: Self.columns, source: source, state: scroll, emptyMessage: empty).render(into: &canvas, in: tableRect)
+        Table(columns: Self.columns, source: source, state: scroll, sort: sortOrder.marker, emptyMessage: empty)
+            .render(into: &canvas, in: tableRect)
     }
 }
 
