@@ -13,7 +13,9 @@ public struct CustomerSearchScreen: Screen {
     public static let limit = 200
 
     public var input: InputLine
-    public var inputFocused = true
+    /// The field has the keyboard (SEARCH mode). The view opens in normal mode, ready: a letter or
+    /// digit starts the search, while `:`, `?`, `/` and the F-keys keep their meaning.
+    public var inputFocused = false
     public var hits: [CustomerHit] = []
     /// The text the shown hits answer.
     public var answered: String?
@@ -29,6 +31,21 @@ public struct CustomerSearchScreen: Screen {
     public static let bindings: [ActionSpec] = []
 
     public var capturesText: Bool { inputFocused }
+    public var crumb: String { query.isEmpty ? "Customers" : "Customers \"\(query)\"" }
+
+    /// The agent's fast path: with the search empty, any letter or digit starts it; with results
+    /// shown, a digit (a phone number) or a key that is no command here starts a new search.
+    public mutating func startTyping(_ key: Key, bound: Bool) -> Bool {
+        guard case .char(let c) = key, !inputFocused, !":?/ ".contains(c) else { return false }
+        if query.isEmpty {
+            inputFocused = true
+            return true
+        }
+        guard c.isNumber || !bound else { return false }
+        input.setText("")
+        inputFocused = true
+        return true
+    }
 
     public func cursorPosition(in rect: Rect) -> (x: Int, y: Int)? {
         var scratch = Canvas(width: rect.maxX, height: rect.y + 2)
@@ -64,6 +81,10 @@ public struct CustomerSearchScreen: Screen {
         case .escape:
             inputFocused = false
             return []
+        case .char(":") where input.isEmpty, .char("?") where input.isEmpty:
+            // An empty field gives `:` and `?` back to the app (command line, help).
+            inputFocused = false
+            return nil
         default:
             let before = input.text
             guard input.handle(key) else { return nil }

@@ -59,6 +59,7 @@ public struct KPIScreen: Screen {
     }
 
     public var capturesText: Bool { showDefinitions }
+    public var inputMode: InputMode { .help }
 
     public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
         switch key {

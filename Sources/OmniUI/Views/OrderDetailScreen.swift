@@ -14,6 +14,8 @@ public struct OrderDetailScreen: Screen {
     public var detail: OrderDetail?
     public var loaded = false
     public var cursor = PanelCursor()
+    public var crumb: String { "Order " + (detail?.order.externalRef ?? ref ?? "#\(orderID)") }
+    public var yankText: String? { detail?.order.externalRef ?? ref }
 
     public init(orderID: Int64, ref: String? = nil) {
         self.orderID = orderID
