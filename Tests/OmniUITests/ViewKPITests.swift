@@ -61,7 +61,7 @@ final class ViewKPITests: XCTestCase {
         XCTAssertTrue(h.text.contains("Stock and customers") || h.text.contains("customers"), h.text)
         h.keys(.char("d"))
         XCTAssertTrue(h.text.contains("KPI definitions"), h.text)
-        XCTAssertTrue(h.text.contains("On time (OT)"), h.text)
+        XCTAssertTrue(h.text.contains("Repeat rate"), h.text)
         h.keys(.escape)
         XCTAssertFalse(h.text.contains("KPI definitions"))
         XCTAssertEqual(h.state.tab, .kpis)
