@@ -62,9 +62,16 @@ enum PrivacySchema {
     }
 
     /// The upgrade step to schema version 6, inside the upgrade's transaction.
+    /// Each part is added only where missing: a store made by a development build (or a test
+    /// that rebuilds an older schema from the current one) may hold some of them already.
     static func upgrade(_ db: Database) throws {
-        try db.execute("ALTER TABLE customers ADD COLUMN \(consentSourceColumn)")
-        try db.execute(tables)
+        let columns = try db.fetchAll("SELECT name FROM pragma_table_info('customers')").map { $0.string(0) }
+        if !columns.contains("consent_source") {
+            try db.execute("ALTER TABLE customers ADD COLUMN \(consentSourceColumn)")
+        }
+        try db.execute(tables
+            .replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ")
+            .replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
         try db.execute("DROP TRIGGER IF EXISTS consent_history_update")
         try db.execute(triggers)
         try install(db)
