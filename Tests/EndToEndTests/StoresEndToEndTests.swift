@@ -6,7 +6,8 @@ import XCTest
 /// store with an appointment today, prepare it and see the ATP there drop by the cart's
 /// quantity; then open the KPI view, select late deliveries, Enter, see the list, Esc back.
 final class StoresEndToEndTests: TmuxTestCase {
-    static let now: Int64 = 1_767_000_000
+    // 08:00 in the stores (UTC+8), before the day's first visits: some are still to prepare.
+    static let now: Int64 = 1_766_966_400
 
     func keys(_ keys: String...) throws { for k in keys { try tmux("send-keys", "-t", "omni", k) } }
     func literal(_ text: String) throws { try tmux("send-keys", "-t", "omni", "-l", text) }

@@ -53,9 +53,9 @@ final class ViewMoneyTests: XCTestCase {
             ││ app          ██████████████████████████████████████████████████ 2 · ¥99.00 ││
             ││ wechat                                                           0 · ¥0.00 ││
             ││ marketplace                                                      0 · ¥0.00 ││
-            │                                                              1-19/62 j/k PgDn│
+            │                                                              1-19/64 j/k PgDn│
             └──────────────────────────────────────────────────────────────────────────────┘
-             d definitions  ↵ open  / filter  : command  ? help  q quit                     
+             NORMAL  d definitions  ↵ open  / filter  : command  ? help  q quit             
             """)
     }
 

@@ -28,14 +28,26 @@ final class ViewStoreDayTests: XCTestCase {
         throw XCTSkip("no appointment with a short item in the seed")
     }
 
-    /// A booked appointment today whose cart can be prepared, alone in its store's day.
+    /// A booked appointment today whose cart can be prepared (the day's earlier visits may
+    /// already be kept or missed, so it need not be the first).
     func preparableAppointment(_ db: Database) throws -> (code: String, appt: StoreAppointment) {
         let day = LocalDay(containing: SeededHarness.now, utcOffsetMinutes: try StoreDay.utcOffsetMinutes(db))
         for s in try StoreDay.stores(db) {
             let v = try StoreDay.load(db, locationID: s.id, day: day, now: SeededHarness.now)
-            if let a = v.appointments.first, a.canPrepare { return (s.code, a) }
+            if let a = v.appointments.first(where: \.canPrepare) { return (s.code, a) }
         }
+        XCTFail("the seed has no preparable appointment today")
         throw XCTSkip("no preparable appointment in the seed")
+    }
+
+    /// Walks the cursor down to the appointment.
+    func select(_ h: SeededHarness, _ appt: StoreAppointment, file: StaticString = #filePath, line: UInt = #line) {
+        var steps = 0
+        while (h.state.currentScreen as? StoreDayScreen)?.cursor.selectedKey != "appt:\(appt.id)" && steps < 30 {
+            h.keys(.char("j"))
+            steps += 1
+        }
+        XCTAssertEqual((h.state.currentScreen as? StoreDayScreen)?.cursor.selectedKey, "appt:\(appt.id)", file: file, line: line)
     }
 
     func testStoreListIsTheTabRootAndEnterOpensTheDay() throws {
@@ -96,7 +108,7 @@ final class ViewStoreDayTests: XCTestCase {
         let h = try SeededHarness(width: 160, height: 48)
         let (code, appt) = try preparableAppointment(h.db)
         let screen = try openStore(h, code)
-        XCTAssertEqual(screen.cursor.selectedKey, "appt:\(appt.id)")
+        select(h, appt)
         let before = try XCTUnwrap(screen.view?.appointments.first { $0.id == appt.id })
         XCTAssertTrue(h.text.contains("ATP here \(before.items[0].availableHere)"), h.text)
         h.keys(.char("p"))
@@ -133,6 +145,7 @@ final class ViewStoreDayTests: XCTestCase {
         let movements = try ro.db.scalarInt("SELECT count(*) FROM stock_movements")
         let audits = try ro.db.scalarInt("SELECT count(*) FROM audit_log")
         try openStore(ro, code2)
+        select(ro, appt2)
         ro.keys(.char("p"))
         XCTAssertFalse(ro.queries.contains(.prepareAppointment(id: appt2.id)))
         XCTAssertTrue(ro.text.contains("read-only"), ro.text)
@@ -145,6 +158,7 @@ final class ViewStoreDayTests: XCTestCase {
         let h = try SeededHarness(width: 160, height: 48)
         let (code, appt) = try preparableAppointment(h.db)
         let screen = try openStore(h, code)
+        select(h, appt)
         let today = try XCTUnwrap(screen.day)
         h.keys(.char("]"))
         XCTAssertEqual((h.state.currentScreen as? StoreDayScreen)?.view?.day, StoreDayScreen.shift(today, by: 1))
