@@ -25,7 +25,7 @@ enum LookupCommands {
         let db = try Store.open(path: Environment.storePath(args))
         let query = args.positionals[0]
         let hits = try CustomerQueries.search(db, query, limit: 50)
-        guard !hits.isEmpty else { throw CommandFailure.notFound("no customer matches \"\(Output.safe(query))\"") }
+        guard !hits.isEmpty else { throw CommandFailure.notFound("no customer matches \"\(Output.safe(personalMasked(query)))\"") }
         let exact = hits.filter { $0.matchedBy != "name" }
         guard hits.count == 1 || exact.count == 1 else {
             if args.flag("--json") { try Output.json(["matches": hits]); return .ok }
@@ -51,6 +51,14 @@ enum LookupCommands {
         if args.flag("--json") { try Output.json(view); return .ok }
         printCustomer(view, now: now, revealed: args.flag("--reveal"))
         return .ok
+    }
+
+    /// A query that looks like a phone, an email or an id token is masked in messages (which
+    /// end up in logs): nothing personal in error output.
+    static func personalMasked(_ query: String) -> String {
+        if query.contains("@") { return Privacy.maskEmail(query) }
+        if query.filter(\.isNumber).count >= 7 { return Privacy.maskPhone(query) }
+        return query
     }
 
     static func printCustomer(_ c: Customer360, now: Int64, revealed: Bool) {
