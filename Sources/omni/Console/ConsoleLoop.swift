@@ -70,8 +70,9 @@ final class ConsoleLoop {
 
     /// Starts the terminal and the sources, then never returns (`dispatchMain`).
     func run(warnings: [String]) -> Never {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(sig, SIG_IGN) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { signal(sig, SIG_IGN) }
         watchSignal(SIGINT) { $0.shutdown(130) }
+        watchSignal(SIGQUIT) { $0.shutdown(131) }
         watchSignal(SIGTERM) { $0.shutdown(143) }
         watchSignal(SIGHUP) { $0.shutdown(129) }
         watchSignal(SIGWINCH) { loop in
