@@ -150,7 +150,11 @@ final class ConsoleLoop {
             w.start(onChange: { [weak self] batch in
                 MainActor.assumeIsolated { self?.dispatch(.storeChanged(batch)) }
             }, onStatus: { [weak self] status in
-                MainActor.assumeIsolated { self?.dispatch(.watchStatus(status)) }
+                MainActor.assumeIsolated {
+                    // A store replaced or deleted: retire the connection before anything writes.
+                    if case .warning = status { self?.queue.retireIfFileChanged() }
+                    self?.dispatch(.watchStatus(status))
+                }
             })
         } catch {
             state.live = .warning("live updates off: \(error)")
