@@ -29,7 +29,7 @@ final class StoreSwapEndToEndTests: TmuxTestCase {
         Thread.sleep(forTimeInterval: 3)
         _ = try tmux("send-keys", "-t", "omni", "Escape")
         Thread.sleep(forTimeInterval: 0.2)
-        _ = try tmux("send-keys", "-t", "omni", "4")
+        _ = try tmux("send-keys", "-t", "omni", "F4")
         _ = try waitFor("[4 Tickets]")
         _ = try waitFor("open queue")
         return (omni, dir, db, copy)
@@ -41,6 +41,8 @@ final class StoreSwapEndToEndTests: TmuxTestCase {
         XCTAssertEqual(rename(copy, db), 0, "mv new.db s.db")
         _ = try waitFor("store file was replaced: writes refused")
         _ = try tmux("send-keys", "-t", "omni", "a")
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try tmux("send-keys", "-t", "omni", "Enter")  // a write waits for ↵
         _ = try waitFor("nothing was written")
         let pane = try capture()
         XCTAssertFalse(pane.contains("updated (recorded"), pane)
@@ -58,6 +60,8 @@ final class StoreSwapEndToEndTests: TmuxTestCase {
         XCTAssertEqual(unlink(db), 0)
         _ = try waitFor("store file is gone: writes refused")
         _ = try tmux("send-keys", "-t", "omni", "a")
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try tmux("send-keys", "-t", "omni", "Enter")  // a write waits for ↵
         _ = try waitFor("nothing was written")
         let pane = try capture()
         XCTAssertFalse(pane.contains("updated (recorded"), pane)

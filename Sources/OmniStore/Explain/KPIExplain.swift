@@ -24,7 +24,7 @@ public enum KPIExplain {
     }
 
     static let channelCodes = ReferenceData.channels.map(\.code)
-    static let funnelStages = ["reach", "engage", "cart", "checkout", "purchase", "repeat"]
+    static let funnelStages = Funnel.stages
 
     /// Every name, for `omni kpi --json` and completion (kebab-case).
     public static var names: [String] { names(channels: channelCodes) }
@@ -58,10 +58,6 @@ public enum KPIExplain {
         let delivered = "o.delivered_at >= ? AND o.delivered_at < ? AND o.status <> 'cancelled'"
         let onTime = "o.delivered_at <= coalesce(o.promised_by, o.delivered_at)"
         let live = "o.placed_at >= ? AND o.placed_at < ? AND o.status <> 'cancelled'"
-        let hasPrior = """
-            EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.placed_at <= o.placed_at
-                   AND p.status <> 'cancelled' AND (p.placed_at < o.placed_at OR p.id < o.id))
-            """
         let available = "(st.on_hand - st.reserved - st.safety_stock)"
         func d(_ title: String, _ text: String, _ window: KPIWindow, _ unit: String, _ kind: RowKind, _ condition: String,
                _ args: [DatabaseValueConvertible?], _ order: String, aggregate: String = "count(*)",
@@ -153,7 +149,7 @@ public enum KPIExplain {
                 return revenue ? (c?.net.minor ?? 0) : Int64(c?.orders ?? 0)
             }
             return d(revenue ? "Net revenue today, \(channel)" : "Orders today, \(channel)",
-                     revenue ? "Net revenue = order totals after discounts − refunds, of \(channel) orders placed today (not cancelled). AOV = net ÷ orders."
+                     revenue ? "Net revenue = order totals after discounts − refunds, of \(channel) orders placed today (not cancelled), in the reporting currency: other currencies converted at their day's rate, those without a rate left out. AOV = net ÷ the orders it counts."
                              : "\(channel) orders placed today (not cancelled).",
                      todayWindow, revenue ? "minor currency units" : "orders", .orders,
                      "o.channel = ? AND \(live)", [channel, todayWindow.from, todayWindow.to], placedOrder,
@@ -161,29 +157,11 @@ public enum KPIExplain {
         }
         if name.hasPrefix("funnel-"), let index = funnelStages.firstIndex(of: String(name.dropFirst(7))) {
             let figure: (KPISnapshot, [StageCount]) -> Int64 = { k, _ in Int64(k.funnel.count > index ? k.funnel[index].count : 0) }
-            let touch = "tp.at >= ? AND tp.at < ?"
-            let touchOrder = "tp.at DESC, tp.id DESC"
-            switch funnelStages[index] {
-            case "reach":
-                return d("Funnel: reach", "Campaign messages sent and visits in the window (touchpoints campaign_sent, visit).",
-                         window, "touchpoints", .touchpoints, "tp.kind IN ('campaign_sent','visit') AND \(touch)",
-                         [windowFrom, windowTo], touchOrder, figure)
-            case "engage":
-                return d("Funnel: engage", "Product views in the window. Conversion = engage ÷ reach.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'product_view' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "cart":
-                return d("Funnel: cart", "Add-to-cart events in the window. Conversion = cart ÷ engage.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'add_to_cart' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "checkout":
-                return d("Funnel: checkout", "Checkouts started in the window. Conversion = checkout ÷ cart.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'checkout' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "purchase":
-                return d("Funnel: purchase", "Orders placed in the window, every channel (not cancelled). Overall conversion = purchase ÷ reach.",
-                         window, "orders", .orders, live, [windowFrom, windowTo], placedOrder, figure)
-            default:
-                return d("Funnel: repeat", "Orders placed in the window by a customer who had ordered before (not cancelled).",
-                         window, "orders", .orders, "\(live) AND \(hasPrior)", [windowFrom, windowTo], placedOrder, figure)
-            }
+            let stage = funnelStages[index]
+            let funnelWindow = KPIWindow(label: "last \(windowDays) days (UTC days, today included); cohort: \(Funnel.cohort(windowDays: windowDays))",
+                                         from: windowFrom, to: windowTo)
+            return d("Funnel: \(stage)", Funnel.stageDefinitions[stage] ?? "", funnelWindow, "customers", .customers,
+                     Funnel.stageCondition(index), [windowFrom, windowTo], "c.id DESC", figure)
         }
         return nil
     }
@@ -236,9 +214,16 @@ public enum KPIExplain {
             let totals = try db.fetchOne("SELECT count(*), \(def.aggregate) FROM \(from(def.kind)) WHERE \(def.condition)", def.arguments)
             let rows = try fetchRows(db, def, limit: limit)
             let count = totals?.int(0) ?? 0
+            var rowsFigure = totals?.int64(1) ?? 0, currency: String?
+            if def.unit == "minor currency units" {
+                // Money figures are in the reporting currency: the rows converted as the rollup is.
+                var fx = try FXConverter(db)
+                currency = fx.reporting
+                rowsFigure = try KPIQueries.convertedNet(db, where: def.condition, def.arguments, fx: &fx)
+            }
             return KPIExplanation(name: name, title: def.title, definition: def.definition, window: def.window, unit: def.unit,
-                                  figure: def.figure(snapshot, stages), rowsFigure: totals?.int64(1) ?? 0, count: count,
-                                  rows: rows, truncated: rows.count < count)
+                                  figure: def.figure(snapshot, stages), rowsFigure: rowsFigure, count: count,
+                                  rows: rows, truncated: rows.count < count, currency: currency)
         }
     }
 
@@ -289,12 +274,12 @@ public enum KPIExplain {
         case .customers:
             return .customers(try db.fetchAll("""
                 SELECT c.id, c.name, c.stage, c.stage_changed_at, c.order_count, c.first_order_at, c.last_order_at, c.prev_order_at,
-                       c.last_channel, c.lifetime_value
+                       c.last_channel, c.lifetime_value, \(CustomerMoney.currencySQL("c.id"))
                 FROM (\(ids)) s JOIN customers c ON c.id = s.id ORDER BY \(def.order)
                 """, args).map { r in
                 ExplainCustomer(id: r.int64(0), name: r.string(1), stage: r.string(2), stageChangedAt: r.optionalInt64(3),
                                 orderCount: r.int(4), firstOrderAt: r.optionalInt64(5), lastOrderAt: r.optionalInt64(6),
-                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: Money(minor: r.int64(9)))
+                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: CustomerMoney.lifetimeValue(minor: r.int64(9), currency: r.optionalString(10)))
             })
         case .touchpoints:
             return .touchpoints(try db.fetchAll("""

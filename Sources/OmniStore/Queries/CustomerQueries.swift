@@ -3,14 +3,22 @@ import Foundation
 /// The customer lookups and the 360. Each is one place in the code, behind a few calls the
 /// views and the CLI use, so a second backend would replace these and nothing above them.
 public enum CustomerQueries {
+    /// A hit's columns: the profile, and the first phone for the masked phone a candidate row shows.
     static let hitColumns = """
-        c.id, c.name, c.kind, c.tier, c.city, c.order_count, c.lifetime_value, c.last_order_at, c.last_channel
+        c.id, c.name, c.kind, c.tier, c.city, c.order_count, c.lifetime_value, c.last_order_at, c.last_channel,
+        \(CustomerMoney.currencySQL("c.id")),
+        (SELECT i.value FROM identities i WHERE i.customer_id = c.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1)
         """
 
-    static func hit(_ row: Row, matchedBy: String) -> CustomerHit {
+    /// How many columns `hitColumns` selects: queries that add their own columns after them
+    /// read those from this index on.
+    static let hitColumnCount = 11
+
+    static func hit(_ row: Row, matchedBy: String, matched: String? = nil) -> CustomerHit {
         CustomerHit(id: row.int64(0), name: row.string(1), kind: row.string(2), tier: row.string(3), city: row.string(4),
-                    orderCount: row.int(5), lifetimeValue: Money(minor: row.int64(6)), lastOrderAt: row.optionalInt64(7),
-                    lastChannel: row.optionalString(8), matchedBy: matchedBy)
+                    orderCount: row.int(5), lifetimeValue: CustomerMoney.lifetimeValue(minor: row.int64(6), currency: row.optionalString(9)), lastOrderAt: row.optionalInt64(7),
+                    lastChannel: row.optionalString(8), maskedPhone: row.optionalString(10).map(Privacy.maskPhone),
+                    matchedBy: matchedBy, matched: matched)
     }
 
     /// Follows merge tombstones to the live customer (old ids still resolve).
@@ -24,47 +32,6 @@ public enum CustomerQueries {
         return current
     }
 
-    /// Names: rowid order, not rank (ranking a frequent character such as 王 scores every hit).
-    public static let nameSearchSQL = """
-        SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
-        WHERE customer_names MATCH ? AND c.merged_into IS NULL ORDER BY n.rowid LIMIT ?
-        """
-
-    /// Search as the agent types: a customer id (`1380` or `#1380`), an exact identity (phone,
-    /// email, openid, loyalty card, marketplace id, web account), or a name fragment (Chinese
-    /// one- or two-character fragments as phrases, Latin words as prefixes).
-    public static func search(_ db: Database, _ query: String, limit: Int = 50) throws -> [CustomerHit] {
-        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { return [] }
-        var hits: [CustomerHit] = []
-        var seen = Set<Int64>()
-        func add(_ id: Int64, _ by: String) throws {
-            guard let live = try liveID(db, id), !seen.contains(live),
-                  let row = try db.fetchOne("SELECT \(hitColumns) FROM customers c WHERE c.id = ?", [live]) else { return }
-            seen.insert(live)
-            hits.append(hit(row, matchedBy: by))
-        }
-        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        if !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let id = Int64(digits) {
-            try add(id, "id")
-        }
-        for candidate in IdentityCandidates.candidates(for: text) {
-            for row in try db.fetchAll("SELECT customer_id, kind FROM identities WHERE kind = ? AND value = ?",
-                                       [candidate.kind, candidate.value]) {
-                try add(row.int64(0), row.string(1))
-            }
-        }
-        // An exact identity or id is the answer; a name search on a phone number adds only noise.
-        if hits.isEmpty, let match = SearchText.matchExpression(text) {
-            let rows = try db.fetchAll(nameSearchSQL, [match, limit])
-            for row in rows where !seen.contains(row.int64(0)) {
-                seen.insert(row.int64(0))
-                hits.append(hit(row, matchedBy: "name"))
-            }
-        }
-        return hits
-    }
-
     /// The customer 360, in one read transaction so every part agrees.
     public static func threeSixty(_ db: Database, id requested: Int64, now: Int64, orderLimit: Int = 50) throws -> Customer360? {
         try db.read { () -> Customer360? in
@@ -72,18 +39,19 @@ public enum CustomerQueries {
                   let c = try db.fetchOne("""
                     SELECT c.id, c.kind, c.name, c.tier, c.city, c.country, c.created_at, c.order_count, c.lifetime_value,
                            c.first_order_at, c.last_order_at, c.last_channel, c.stage, c.stage_changed_at,
-                           l.name, c.account_id, a.name, c.consent_email, c.consent_sms, c.consent_phone, c.consent_wechat
+                           l.name, c.account_id, a.name, c.consent_email, c.consent_sms, c.consent_phone, c.consent_wechat,
+                           \(CustomerMoney.currencySQL("c.id"))
                     FROM customers c LEFT JOIN locations l ON l.id = c.home_location_id
                     LEFT JOIN customers a ON a.id = c.account_id WHERE c.id = ?
                     """, [id]) else { return nil }
             let profile = CustomerProfile(
                 id: c.int64(0), kind: c.string(1), name: c.string(2), tier: c.string(3), city: c.string(4),
-                country: c.string(5), createdAt: c.int64(6), orderCount: c.int(7), lifetimeValue: Money(minor: c.int64(8)),
+                country: c.string(5), createdAt: c.int64(6), orderCount: c.int(7), lifetimeValue: CustomerMoney.lifetimeValue(minor: c.int64(8), currency: c.optionalString(21)),
                 firstOrderAt: c.optionalInt64(9), lastOrderAt: c.optionalInt64(10), lastChannel: c.optionalString(11),
                 stage: c.string(12), stageChangedAt: c.optionalInt64(13), homeStore: c.optionalString(14),
                 accountID: c.optionalInt64(15), accountName: c.optionalString(16),
                 consent: ["email": c.bool(17), "sms": c.bool(18), "phone": c.bool(19), "wechat": c.bool(20)],
-                resolvedFrom: id == requested ? nil : requested)
+                resolvedFrom: id == requested ? nil : requested, lifetimeValues: try CustomerMoney.values(db, customerID: id))
 
             let identities = try db.fetchAll("""
                 SELECT id, kind, value, channel, verified, first_seen_at, link_rule, link_evidence
@@ -173,7 +141,8 @@ public enum CustomerQueries {
 
     /// Shows a masked identity in full and records who looked, when (privacy: an audit trail).
     public static func revealIdentities(_ db: Database, customerID: Int64, operator login: String, now: Int64) throws -> [IdentityInfo] {
-        try db.transaction {
+        try Roles.require(db, login: login, .reveal)
+        return try db.transaction {
             try Audit.record(db, operator: login, action: "reveal_pii", entity: "customer", id: customerID,
                              detail: "revealed personal data", at: now)
             return try db.fetchAll("""

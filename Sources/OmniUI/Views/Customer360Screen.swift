@@ -28,6 +28,12 @@ public struct Customer360Screen: Screen {
     public var loaded = false
     public var missing = false
     public var cursor = PanelCursor()
+    public var crumb: String { data?.profile.name ?? name ?? "#\(customerID)" }
+    /// `y`: the first phone shown in full (revealed, audited); never a masked value.
+    public var yankText: String? {
+        guard let revealed = revealedIDs, let data else { return nil }
+        return data.identities.first { $0.kind == "phone" && revealed.contains($0.id) }?.value
+    }
     public var newKeys: [String: Int64] = [:]
     private let layoutMemo = PanelLayoutMemo<LayoutInputs>()
 
@@ -120,7 +126,8 @@ public struct Customer360Screen: Screen {
                                  StyledText("  tier ", style: .dim), StyledText(p.tier, style: .accent),
                                  StyledText("  stage ", style: .dim), StyledText(p.stage, style: .accent),
                                  StyledText(p.city.isEmpty ? "" : "  " + p.city, style: .normal)]))
-        var facts = "customer since \(TimeText.date(p.createdAt)) · lifetime \(p.lifetimeValue) · \(p.orderCount) orders"
+        let lifetime = p.lifetimeValues.count > 1 ? Money.list(p.lifetimeValues) : p.lifetimeValue.description
+        var facts = "customer since \(TimeText.date(p.createdAt)) · lifetime \(lifetime) · \(p.orderCount) orders"
         if let last = p.lastChannel { facts += " · last channel \(last)" }
         if let home = p.homeStore { facts += " · home store \(home)" }
         if let account = p.accountName { facts += " · account \(account)" }
