@@ -8,9 +8,10 @@ import Darwin
 /// abort): the user gets their shell back instead of a raw, invisible-cursor alternate screen.
 ///
 /// The handler uses only async-signal-safe calls: `tcsetattr`, `write`, `sigaction`, `raise`.
-/// It then hands the signal to whatever handler was installed before (normally SIG_DFL, or the
-/// Swift runtime's backtracer), so the process still dies with the same signal (and a core
-/// dump or backtrace as before).
+/// When it restored the console's terminal it then re-raises with SIG_DFL, so the process dies
+/// at once with the same signal (a core dump as before, but no 30 s wait on the Swift
+/// backtracer's interactive prompt); otherwise it hands the signal to the handler installed
+/// before (normally SIG_DFL, or the backtracer).
 ///
 /// Why the shared state is safe: it lives in one block allocated once (`state`), written only
 /// on the main queue by `install`/`arm`/`disarm` before or after curses owns the terminal, and
@@ -27,6 +28,8 @@ public enum CrashGuard {
         /// 1 while curses owns the terminal (between `arm` and `disarm`).
         var armed: Int32 = 0
         var installed: Int32 = 0
+        /// The signal that made the handler restore the terminal (0: none yet).
+        var restoredAt: Int32 = 0
         /// Previous handlers, indexed by signal number.
         var previous: (sigaction, sigaction, sigaction, sigaction, sigaction, sigaction,
                        sigaction, sigaction, sigaction, sigaction, sigaction, sigaction,
@@ -139,6 +142,7 @@ public enum CrashGuard {
         let s = state
         if s.pointee.armed != 0 {
             s.pointee.armed = 0
+            s.pointee.restoredAt = sig
             if s.pointee.hasTermios != 0 {
                 _ = withUnsafePointer(to: &s.pointee.savedTermios) { tcsetattr(STDIN_FILENO, TCSAFLUSH, $0) }
             }
@@ -151,9 +155,24 @@ public enum CrashGuard {
                 _ = write(STDERR_FILENO, p, len)
             }
         }
-        // Hand over to the previous handler (SIG_DFL unless someone else installed one) and
-        // re-raise: the signal is blocked while we run, so it is delivered when we return.
-        withPrevious(sig) { previous in _ = sigaction(sig, previous, nil) }
+        // While the console owned the terminal: die at once with the signal's own status
+        // (SIG_DFL). The Swift runtime's backtracer, the handler before ours, would otherwise
+        // hold the process for 30 s on an interactive prompt on the terminal just restored.
+        // Otherwise hand over to the previous handler. Re-raise: the signal is blocked while
+        // we run, so it is delivered when we return.
+        if s.pointee.restoredAt != 0 {
+            var fallback = sigaction()
+            #if canImport(Glibc)
+            fallback.__sigaction_handler.sa_handler = SIG_DFL
+            #else
+            fallback.__sigaction_u.__sa_handler = SIG_DFL
+            #endif
+            sigemptyset(&fallback.sa_mask)
+            fallback.sa_flags = 0
+            _ = sigaction(sig, &fallback, nil)
+        } else {
+            withPrevious(sig) { previous in _ = sigaction(sig, previous, nil) }
+        }
         _ = raise(sig)
     }
 }

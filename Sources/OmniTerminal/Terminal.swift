@@ -321,15 +321,24 @@ public final class Terminal {
             index += 1
         }
 
-        /// Writes one grapheme at x. If curses would give it another width than the canvas
-        /// did (or cannot hold it in one cell), a same-width placeholder is written instead,
-        /// so no column ever shifts.
+        /// Writes one grapheme at x in exactly the cells the canvas gave it (`GlyphPlan`: as
+        /// one cell when curses can hold it, else as cells that add up to its width), so no
+        /// column ever shifts and nothing is shown as `？`.
         func put(_ text: String, width: Int) {
-            if !fillGlyph(text, width: width) {
-                _ = fillGlyph(width == 2 ? "\u{FF1F}" : "?", width: width)
+            if fillGlyph(text, width: width) {
+                setcchar(&cc, wideBuffer, style.attributes, style.pair, nil)
+                mvwadd_wch(win, y, Int32(x), &cc)
+                return
             }
-            setcchar(&cc, wideBuffer, style.attributes, style.pair, nil)
-            mvwadd_wch(win, y, Int32(x), &cc)
+            var cx = x
+            for cell in GlyphPlan.cells(for: text, width: width, wcwidth: { Int(wcwidth(wchar_t(bitPattern: $0))) }) {
+                guard cx < columns else { break }
+                for (i, scalar) in cell.scalars.enumerated() { wideBuffer[i] = wchar_t(bitPattern: scalar) }
+                wideBuffer[cell.scalars.count] = 0
+                setcchar(&cc, wideBuffer, style.attributes, style.pair, nil)
+                mvwadd_wch(win, y, Int32(cx), &cc)
+                cx += cell.width
+            }
         }
     }
 

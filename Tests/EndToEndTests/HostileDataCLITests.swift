@@ -11,8 +11,13 @@ final class HostileDataCLITests: TmuxTestCase {
     struct Run { var status: Int32; var stdout: [UInt8]; var stderr: [UInt8] }
 
     func omni(_ binary: String, _ arguments: [String], db: String) throws -> Run {
-        let dir = try temporaryDirectory("omni-hostile-run")
-        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+        try Self.runOmni(binary, arguments, db: db, folder: try temporaryDirectory("omni-hostile-run"))
+    }
+
+    /// Runs omni with output in files under `folder` (thread-safe: several run at once).
+    static func runOmni(_ binary: String, _ arguments: [String], db: String, folder: URL) throws -> Run {
+        let id = UUID().uuidString
+        let outURL = folder.appendingPathComponent("out-\(id)"), errURL = folder.appendingPathComponent("err-\(id)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
@@ -20,7 +25,7 @@ final class HostileDataCLITests: TmuxTestCase {
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = arguments + ["--db", db]
         var env = ProcessInfo.processInfo.environment
-        env["OMNI_NOW"] = Self.now
+        env["OMNI_NOW"] = now
         env["OMNI_OPERATOR"] = "tester"
         p.environment = env
         p.standardOutput = out
@@ -90,18 +95,16 @@ final class HostileDataCLITests: TmuxTestCase {
 
         // Append the hostile suffix to every TEXT column of every table (columns a CHECK keeps
         // to a list cannot hold it and are left), on a slice of rows, and 100 kB to a few.
-        let tables = try sqliteShell(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%';")
-            .split(separator: "\n").map(String.init)
-        XCTAssertGreaterThan(tables.count, 10)
+        let columns = try sqliteShell(db, """
+            SELECT m.name || '|' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '%fts%' AND upper(p.type) = 'TEXT';
+            """).split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
         var script = "PRAGMA foreign_keys = OFF;\n"
         var columnsTouched = 0
-        for table in tables {
-            let columns = try sqliteShell(db, "SELECT name FROM pragma_table_info('\(table)') WHERE upper(type) = 'TEXT';")
-                .split(separator: "\n").map(String.init)
-            for column in columns {
-                columnsTouched += 1
-                script += "UPDATE OR IGNORE \"\(table)\" SET \"\(column)\" = \"\(column)\" || \(Self.hostile) WHERE rowid IN (SELECT rowid FROM \"\(table)\" ORDER BY rowid LIMIT 40);\n"
-            }
+        for pair in columns where pair.count == 2 {
+            let (table, column) = (pair[0], pair[1])
+            columnsTouched += 1
+            script += "UPDATE OR IGNORE \"\(table)\" SET \"\(column)\" = \"\(column)\" || \(Self.hostile) WHERE rowid IN (SELECT rowid FROM \"\(table)\" ORDER BY rowid LIMIT 40);\n"
         }
         script += """
             UPDATE customers SET name = name || \(Self.hostile) || printf('%.*c', 100000, 'W') WHERE id IN (SELECT id FROM customers ORDER BY id LIMIT 2);
@@ -132,26 +135,39 @@ final class HostileDataCLITests: TmuxTestCase {
             ["tickets", "--limit", "60"], ["tickets", "--status", "solved"], ["kpi"], ["store"], ["store", store], ["customers"],
             ["doctor"],
         ]
-        for command in commands {
-            for json in [false, true] {
-                let args = command + (json ? ["--json"] : [])
-                let r = try omni(binary, args, db: db)
-                let label = args.joined(separator: " ")
-                XCTAssertTrue([0, 1, 3].contains(r.status), "\(label): exit \(r.status) \(String(decoding: r.stderr.prefix(500), as: UTF8.self))")
-                XCTAssertNil(Self.firstControl(r.stdout), "\(label) stdout")
-                XCTAssertNil(Self.firstControl(r.stderr), "\(label) stderr")
-                if json && r.status == 0 {
-                    XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout)), "\(label): valid JSON")
-                }
+        let exports = ["customers", "identities", "orders", "stock", "movements", "tickets", "messages", "touchpoints", "skus", "locations"]
+        let runs: [[String]] = commands.flatMap { [$0, $0 + ["--json"]] } + exports.map { ["export", $0, "--format", "jsonl"] }
+        // Three at a time (the commands are independent reads; the audited exports wait on the lock).
+        let folder = try temporaryDirectory("omni-hostile-runs")
+        final class Results: @unchecked Sendable {
+            // Safety: every access holds `lock`.
+            let lock = NSLock()
+            var runs: [Run?]
+            init(_ n: Int) { runs = Array(repeating: nil, count: n) }
+            func set(_ i: Int, _ r: Run?) { lock.lock(); runs[i] = r; lock.unlock() }
+        }
+        let results = Results(runs.count)
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            for i in stride(from: worker, to: runs.count, by: 3) {
+                results.set(i, try? Self.runOmni(binary, runs[i], db: db, folder: folder))
             }
         }
-        // Exports: JSON Lines escape every control (C0, DEL, C1, bidi) and parse line by line.
-        for kind in ["customers", "identities", "orders", "stock", "movements", "tickets", "messages", "touchpoints", "skus", "locations"] {
-            let r = try omni(binary, ["export", kind, "--format", "jsonl"], db: db)
-            XCTAssertEqual(r.status, 0, "export \(kind): \(String(decoding: r.stderr, as: UTF8.self))")
-            XCTAssertNil(Self.firstControl(r.stdout), "export \(kind) --format jsonl")
-            for line in r.stdout.split(separator: 0x0A) {
-                XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line)), "export \(kind): a valid JSON line")
+        for (args, result) in zip(runs, results.runs) {
+            let label = args.joined(separator: " ")
+            guard let r = result else { XCTFail("\(label) did not run"); continue }
+            XCTAssertNil(Self.firstControl(r.stdout), "\(label) stdout")
+            XCTAssertNil(Self.firstControl(r.stderr), "\(label) stderr")
+            if args[0] == "export" {
+                // JSON Lines escape every control (C0, DEL, C1, bidi) and parse line by line.
+                XCTAssertEqual(r.status, 0, "\(label): \(String(decoding: r.stderr, as: UTF8.self))")
+                for line in r.stdout.split(separator: 0x0A) {
+                    XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line)), "\(label): a valid JSON line")
+                }
+                continue
+            }
+            XCTAssertTrue([0, 1, 3].contains(r.status), "\(label): exit \(r.status) \(String(decoding: r.stderr.prefix(500), as: UTF8.self))")
+            if args.last == "--json" && r.status == 0 {
+                XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(r.stdout)), "\(label): valid JSON")
             }
         }
     }

@@ -81,12 +81,13 @@ final class ThemeTests: XCTestCase {
             XCTAssertEqual(mine.spec(role), BuiltinTheme.default.spec(role), role.themeKey)
         }
         XCTAssertEqual(try loader.load(dir.appendingPathComponent("mine.theme").path).name, "mine")
-        XCTAssertEqual(loader.list().map(\.name), ["broken", "default", "mine", "mono"])
+        // The shipped themes are compiled in: listed even with no themes/ folder on the path.
+        XCTAssertEqual(loader.list().map(\.name), ["broken", "default", "high-contrast", "light", "mine", "mono", "solarized-dark"])
         XCTAssertEqual(loader.list().first { $0.name == "default" }?.source, ThemeLoader.builtinSource)
 
         XCTAssertThrowsError(try loader.load("nosuch")) { error in
             XCTAssertEqual((error as? ThemeError)?.description,
-                           "unknown theme \"nosuch\"; available: broken, default, mine, mono")
+                           "unknown theme \"nosuch\"; available: broken, default, high-contrast, light, mine, mono, solarized-dark")
         }
         // Startup resolution: request, then NO_COLOR, then OMNI_THEME, then default.
         var env = ["OMNI_THEME_DIR": dir.path, "HOME": "/nonexistent", "OMNI_THEME": "mine"]

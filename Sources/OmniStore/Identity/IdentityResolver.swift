@@ -130,11 +130,11 @@ public final class IdentityResolver {
         return list
     }
 
-    /// `identity.max_per_kind` from settings (5 when absent or unreadable).
+    /// `identity.max_per_kind` from settings (5 when absent; a bad value throws, naming the key).
     public func maxPerKind() throws -> Int {
         if let maxPerKindCache { return maxPerKindCache }
-        let text: String? = try db.scalar("SELECT value FROM settings WHERE key = ?", ["identity.max_per_kind"])
-        let value = text.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 5
+        let key = "identity.max_per_kind"
+        let value = try Settings.integer(key, try Settings.text(db, key)) ?? 5
         maxPerKindCache = value
         return value
     }

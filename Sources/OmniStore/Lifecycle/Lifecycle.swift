@@ -55,18 +55,19 @@ public struct LifecycleThresholds: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// Reads the settings table; a missing or unreadable value keeps its default.
+    /// Reads the settings table; a missing value keeps its default, a bad one throws.
     public static func load(_ db: Database) throws -> LifecycleThresholds {
         var t = LifecycleThresholds()
         for row in try db.fetchAll("SELECT key, value FROM settings WHERE key >= 'lifecycle.' AND key < 'lifecycle/'") {
-            let value = row.string(1).trimmingCharacters(in: .whitespaces)
-            switch row.string(0) {
-            case "lifecycle.lapsed_days": t.lapsedDays = Int(value) ?? t.lapsedDays
-            case "lifecycle.at_risk_days": t.atRiskDays = Int(value) ?? t.atRiskDays
-            case "lifecycle.gap_factor": t.gapFactor = Double(value) ?? t.gapFactor
-            case "lifecycle.gap_min_days": t.gapMinDays = Int(value) ?? t.gapMinDays
-            case "lifecycle.new_days": t.newDays = Int(value) ?? t.newDays
-            case "lifecycle.repeat_days": t.repeatDays = Int(value) ?? t.repeatDays
+            // Each value checked for type and range (Settings): a bad one is an error naming the key.
+            let key = row.string(0), value = row.string(1)
+            switch key {
+            case "lifecycle.lapsed_days": t.lapsedDays = try Settings.integer(key, value) ?? t.lapsedDays
+            case "lifecycle.at_risk_days": t.atRiskDays = try Settings.integer(key, value) ?? t.atRiskDays
+            case "lifecycle.gap_factor": t.gapFactor = try Settings.number(key, value) ?? t.gapFactor
+            case "lifecycle.gap_min_days": t.gapMinDays = try Settings.integer(key, value) ?? t.gapMinDays
+            case "lifecycle.new_days": t.newDays = try Settings.integer(key, value) ?? t.newDays
+            case "lifecycle.repeat_days": t.repeatDays = try Settings.integer(key, value) ?? t.repeatDays
             default: break
             }
         }

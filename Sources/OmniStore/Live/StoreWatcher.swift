@@ -118,10 +118,12 @@ public final class StoreWatcher: @unchecked Sendable {
         let now = Self.nowMs()
         // A store deleted or replaced under us is reported, not crashed on.
         guard let identity = Self.identity(of: path) else {
+            feed.db.retire()
             report(.warning("store file is gone: writes refused (\(path) was deleted)"))
             return
         }
         if let known = fileIdentity, known != identity {
+            feed.db.retire()
             report(.warning("store file was replaced: writes refused; reopen omni to follow it"))
             return
         }

@@ -46,7 +46,7 @@ public final class Database {
         var immutable = false
         var rc = sqlite3_open_v2(path, &db, flags, nil)
         if rc == SQLITE_OK, let opened = db, readOnly, path != ":memory:",
-           sqlite3_exec(opened, "SELECT count(*) FROM sqlite_master", nil, nil, nil) & 0xFF == SQLITE_CANTOPEN {
+           [SQLITE_CANTOPEN, SQLITE_READONLY].contains(sqlite3_exec(opened, "SELECT count(*) FROM sqlite_master", nil, nil, nil) & 0xFF) {
             // A WAL store in a folder this process cannot write, with no -shm to share: read the
             // file as immutable (no locks; what other processes commit later is not seen).
             sqlite3_close_v2(opened)
@@ -116,6 +116,22 @@ public final class Database {
         if let problem = fileProblem() { retire(); throw problem }
         guard !isReadOnly, path != ":memory:" else { return }
         try execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// A copy of this store in memory (SQLite's backup API), for checks that write scratch data
+    /// and roll it back (`omni doctor`'s rollup recomputation) when this store cannot be written.
+    public func memoryCopy() throws -> Database {
+        var options = Options()
+        options.cacheKiB = 64 * 1024
+        let copy = try Database(path: ":memory:", options: options)
+        guard let backup = sqlite3_backup_init(copy.handle, "main", handle, "main") else {
+            throw copy.error(sqlite3_errcode(copy.handle), sql: "backup")
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw error(rc, sql: "backup") }
+        try copy.execute("PRAGMA foreign_keys = ON")
+        return copy
     }
 
     /// Maps a failed COMMIT that the file guard refused to the reason.

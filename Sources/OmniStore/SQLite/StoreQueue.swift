@@ -34,6 +34,15 @@ public final class StoreQueue: @unchecked Sendable {
         try? database.checkpoint()
     }
 
+    /// When the store file was replaced or deleted (the watcher says so): retire the connection
+    /// at once, before any write is even tried: no automatic checkpoint, and a close that
+    /// neither checkpoints nor deletes the -wal now beside the new file.
+    public func retireIfFileChanged() {
+        queue.async {
+            if self.database.fileProblem() != nil { self.database.retire() }
+        }
+    }
+
     /// Runs `body` on the store queue and waits (never call this from the main queue of the console).
     public func sync<T>(_ body: (Database) throws -> T) rethrows -> T {
         try queue.sync { try body(database) }

@@ -38,11 +38,8 @@ public enum StoreDay {
 
     /// The stores' UTC offset: setting `store.utc_offset_minutes`, else +08:00 (the seed's stores).
     public static func utcOffsetMinutes(_ db: Database) throws -> Int {
-        if let text = try db.scalar("SELECT value FROM settings WHERE key = 'store.utc_offset_minutes'", as: String.self),
-           let minutes = Int(text.trimmingCharacters(in: .whitespaces)), (-14 * 60...14 * 60).contains(minutes) {
-            return minutes
-        }
-        return 480
+        let key = "store.utc_offset_minutes"
+        return try Settings.integer(key, try Settings.text(db, key)) ?? 480
     }
 
     static func phone(_ db: Database, customerID: Int64) throws -> String? {

@@ -98,6 +98,8 @@ public enum DisplayWidth {
         if let first = rest.next(), rest.next() == nil { return width(of: first) }
         var base = 0
         var sawBase = false
+        var spacing = 0
+        let leadIsEmoji = scalars.first.map { $0.properties.isEmoji } ?? false
         var regional = 0
         var hasVS16 = false
         var hasVS15 = false
@@ -111,18 +113,24 @@ public enum DisplayWidth {
             if v == 0x200D { hasZWJ = true }
             if v > 0xFF, s.properties.isEmoji { hasEmoji = true }
             let w = width(of: s)
+            spacing += w
             if !sawBase, w > 0 {
                 base = w
                 sawBase = true
             }
         }
         if regional >= 2 { return 2 }
-        if hasEmoji || (hasVS16 && sawBase) {
+        // VS16 asks for emoji presentation only of an emoji base (a placeholder's `›` followed
+        // by a variation selector stays one cell, its bracket drawn).
+        if hasEmoji || (hasVS16 && leadIsEmoji) {
             if hasVS16 || hasZWJ { return 2 }
             if hasVS15 { return 1 }
+            return base
         }
-        // Keycap sequences (digit + VS16 + U+20E3) are covered by VS16 above.
-        return base
+        // Keycap sequences (digit + VS16 + U+20E3) are covered by VS16 above. Other clusters
+        // (a Devanagari conjunct such as क्ष: two spacing letters joined by a virama) take the
+        // cells of their spacing scalars, as terminals draw them, at most two.
+        return max(base, min(2, spacing))
     }
 }
 

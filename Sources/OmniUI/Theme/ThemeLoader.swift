@@ -13,7 +13,8 @@ public struct ThemeEntry: Equatable, Sendable {
 /// 3. a `themes/` folder found walking up from the executable's folder (a checkout's
 ///    `.build/release/omni` finds the checkout's `themes/`)
 /// 4. `<exe folder>/../share/omni/themes` (an installed layout)
-/// then the compiled-in `default` and `mono`. Every file theme is laid over `default`.
+/// then the shipped themes compiled into the binary (`ShippedThemes`, generated from `themes/`),
+/// then the built-in `default` and `mono`. Every file theme is laid over `default`.
 public struct ThemeLoader: Sendable {
     public static let fileExtension = "theme"
     public static let builtinSource = "(built-in)"
@@ -78,6 +79,7 @@ public struct ThemeLoader: Sendable {
                 if !name.isEmpty, found[name] == nil { found[name] = dir.appendingPathComponent(file).path }
             }
         }
+        for name in ShippedThemes.texts.keys where found[name] == nil { found[name] = Self.builtinSource }
         for name in BuiltinTheme.all.keys where found[name] == nil { found[name] = Self.builtinSource }
         return found.keys.sorted().map { ThemeEntry(name: $0, source: found[$0]!) }
     }
@@ -100,6 +102,10 @@ public struct ThemeLoader: Sendable {
             if FileManager.default.fileExists(atPath: file.path) {
                 return try Self.loadFile(path: file.path, name: nameOrPath)
             }
+        }
+        // The shipped themes travel inside the binary (generated from themes/ by .ci/gen-themes).
+        if let text = ShippedThemes.texts[nameOrPath] {
+            return try ThemeParser.parse(text, name: nameOrPath, file: "\(Self.builtinSource) \(nameOrPath).\(Self.fileExtension)")
         }
         if let builtin = BuiltinTheme.all[nameOrPath] { return builtin }
         throw .notFound(name: SafeText.sanitize(nameOrPath), available: list().map(\.name))

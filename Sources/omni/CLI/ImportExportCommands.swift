@@ -213,6 +213,8 @@ enum ImportExportCommands {
         KIND: \(Exporter.kinds.map(\.rawValue).joined(separator: ", ")).
         Columns are documented in the README; times are UTC ISO 8601, money integer minor units.
         Customers are referred to as KIND:VALUE of their first identity (email:ann@example.com), else #ID.
+        Exports of \(Privacy.personalExportKinds.sorted().joined(separator: ", ")) carry personal data: each writes one
+        audit entry (operator, kind, count, destination), so they need a store omni can write.
         """)
 
     static func runExport(_ args: ParsedArguments) throws -> ExitCode {

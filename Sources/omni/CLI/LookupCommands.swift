@@ -32,7 +32,7 @@ enum LookupCommands {
         guard !hits.isEmpty else {
             let hint = TypedQuery(query).tooFewDigits ? " (a customer id is written #\(Output.safe(query.trimmingCharacters(in: .whitespaces))); "
                 + "the end of a phone or card needs \(TypedQuery.minimumSuffixDigits) or more digits)" : ""
-            throw CommandFailure.notFound("no customer matches \"\(Output.safe(query))\"\(hint)")
+            throw CommandFailure.notFound("no customer matches \"\(Output.safe(personalMasked(query)))\"\(hint)")
         }
         // Only an id or a whole identifier opens the 360 among several candidates.
         let exact = hits.filter { $0.matchedBy == "id" || IdentityKind(rawValue: $0.matchedBy) != nil }
@@ -62,6 +62,14 @@ enum LookupCommands {
         if args.flag("--json") { try Output.json(view); return .ok }
         printCustomer(view, now: now, revealed: args.flag("--reveal"))
         return .ok
+    }
+
+    /// A query that looks like a phone, an email or an id token is masked in messages (which
+    /// end up in logs): nothing personal in error output.
+    static func personalMasked(_ query: String) -> String {
+        if query.contains("@") { return Privacy.maskEmail(query) }
+        if query.filter(\.isNumber).count >= 7 { return Privacy.maskPhone(query) }
+        return query
     }
 
     static func printCustomer(_ c: Customer360, now: Int64, revealed: Bool) {

@@ -7,7 +7,9 @@ enum StoreCommands {
 
     static func runInit(_ args: ParsedArguments) throws -> ExitCode {
         let path = Environment.storePath(args)
-        let existed = FileManager.default.fileExists(atPath: path)
+        // An empty (0-byte) file is made into a store here; every other command refuses one.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let existed = FileManager.default.fileExists(atPath: path) && size > 0
         if existed { _ = try Store.open(path: path) } else { _ = try Store.create(path: path) }
         if args.flag("--json") {
             try Output.json(["path": path, "created": existed ? "false" : "true"])
@@ -32,6 +34,8 @@ enum StoreCommands {
         var missingIndexes: [String]
         var rollupMismatches: [String]
         var rows: [String: Int]
+        var settings: String
+        var readOnly: Bool
         var ok: Bool
     }
 
@@ -45,10 +49,15 @@ enum StoreCommands {
         let missing = Schema.indexNames.filter { !present.contains($0) }
         var rows: [String: Int] = [:]
         for table in Schema.tableNames { rows[table] = try db.scalarInt("SELECT count(*) FROM \"\(table)\"") }
-        let mismatches = try Rollups.verify(db)
+        // The rollup check recomputes into scratch tables and rolls back; a store this user
+        // cannot write is checked on an in-memory copy, so doctor never writes to it.
+        let mismatches = try Rollups.verify(db.isReadOnly ? db.memoryCopy() : db)
+        var settingsProblem: String?
+        do { try Settings.validateAll(db) } catch { settingsProblem = "\(error)" }
         let report = DoctorReport(path: path, schemaVersion: try db.scalarInt("PRAGMA user_version"), integrity: integrity,
                                   foreignKeyProblems: foreignKeys, missingIndexes: missing, rollupMismatches: mismatches, rows: rows,
-                                  ok: integrity == "ok" && foreignKeys == 0 && missing.isEmpty && mismatches.isEmpty)
+                                  settings: settingsProblem ?? "ok", readOnly: db.isReadOnly,
+                                  ok: integrity == "ok" && foreignKeys == 0 && missing.isEmpty && mismatches.isEmpty && settingsProblem == nil)
         if args.flag("--json") {
             try Output.json(report)
         } else {
@@ -57,7 +66,9 @@ enum StoreCommands {
             Output.line("integrity    \(integrity)")
             Output.line("foreign keys \(foreignKeys == 0 ? "ok" : "\(foreignKeys) problems")")
             Output.line("indexes      \(missing.isEmpty ? "ok (\(Schema.indexNames.count))" : "missing: " + missing.joined(separator: ", "))")
-            Output.line("rollups      \(mismatches.isEmpty ? "ok (match a recomputation)" : mismatches.joined(separator: "; "))")
+            Output.line("rollups      \(mismatches.isEmpty ? "ok (match a recomputation)" : mismatches.joined(separator: "; "))"
+                        + (db.isReadOnly ? " (checked on an in-memory copy: the store is read-only here)" : ""))
+            Output.line("settings     \(settingsProblem ?? "ok")")
             Output.line("rows")
             var table = TextTable([.init("table"), .init("rows", right: true)])
             for name in Schema.tableNames { table.add([name, String(rows[name] ?? 0)]) }

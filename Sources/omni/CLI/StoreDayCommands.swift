@@ -52,6 +52,17 @@ enum StoreDayCommands {
     static func runStore(_ args: ParsedArguments) throws -> ExitCode {
         let spec = storeSpec
         let limit = try args.int("--limit", default: 100, range: 1...100_000, spec: spec)
+        // --date is checked first, whatever else is asked (a bad date is never ignored).
+        var requestedDay: LocalDay?
+        if let text = args.value("--date") {
+            guard let parsed = LocalDay(text) else {
+                throw UsageError(message: "--date takes a real calendar date as YYYY-MM-DD, not \"\(Output.safe(text))\"", usage: spec.usage)
+            }
+            requestedDay = parsed
+        }
+        if requestedDay != nil && args.positionals.isEmpty {
+            throw UsageError(message: "--date needs a store: `omni store NAME --date YYYY-MM-DD`", usage: spec.usage)
+        }
         let db = try Store.open(path: Environment.storePath(args))
         let now = Environment.now()
         if let id = try appointmentID(args, "--prepare") ?? appointmentID(args, "--unprepare") {
@@ -88,13 +99,7 @@ enum StoreDayCommands {
         }
         let store = try resolveStore(db, query)
         let offset = try StoreDay.utcOffsetMinutes(db)
-        var day = LocalDay(containing: now, utcOffsetMinutes: offset)
-        if let text = args.value("--date") {
-            guard let parsed = LocalDay(text) else {
-                throw UsageError(message: "--date takes a date as YYYY-MM-DD, not \"\(text)\"", usage: spec.usage)
-            }
-            day = parsed
-        }
+        let day = requestedDay ?? LocalDay(containing: now, utcOffsetMinutes: offset)
         let view = try StoreDay.load(db, locationID: store.id, day: day, now: now, utcOffsetMinutes: offset, listLimit: limit)
         if args.flag("--json") { try Output.json(view); return .ok }
         printDay(view)
@@ -258,8 +263,9 @@ enum StoreDayCommands {
         let db = try Store.open(path: Environment.storePath(args))
         let now = Environment.now()
         let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
-        guard let e = try KPIExplain.explain(db, name: key, now: now, limit: limit, windowDays: days) else {
-            let known = try KPIExplain.names(db)
+        let known = try KPIExplain.names(db)
+        // Only the figures listed are explained: `revenue-` or `orders-nochannel` are errors, not zeros.
+        guard known.contains(key), let e = try KPIExplain.explain(db, name: key, now: now, limit: limit, windowDays: days) else {
             var message = "no figure \"\(Output.safe(name))\""
             if let guess = ArgumentParser.closest(key, among: known) { message += " (did you mean \(guess)?)" }
             throw UsageError(message: message + "; figures: " + known.joined(separator: ", "), usage: LookupCommands.kpiSpec.usage)

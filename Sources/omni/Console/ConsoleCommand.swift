@@ -44,10 +44,11 @@ enum ConsoleCommand {
             return ExitCode.usage.rawValue
         }
         let path = Environment.storePath(parsed)
-        let readOnly = parsed.flag("--read-only")
+        var readOnly = parsed.flag("--read-only")
         let queue: StoreQueue
         do {
-            _ = try Store.open(path: path, readOnly: readOnly)
+            // A store this user cannot write opens as if --read-only (writes gated, no clock).
+            readOnly = try Store.open(path: path, readOnly: readOnly).isReadOnly || readOnly
             var options = Database.Options()
             options.readOnly = readOnly
             queue = try StoreQueue(path: path, options: options)

@@ -70,8 +70,9 @@ final class ConsoleLoop {
 
     /// Starts the terminal and the sources, then never returns (`dispatchMain`).
     func run(warnings: [String]) -> Never {
-        for sig in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { signal(sig, SIG_IGN) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH] { signal(sig, SIG_IGN) }
         watchSignal(SIGINT) { $0.shutdown(130) }
+        watchSignal(SIGQUIT) { $0.shutdown(131) }
         watchSignal(SIGTERM) { $0.shutdown(143) }
         watchSignal(SIGHUP) { $0.shutdown(129) }
         watchSignal(SIGWINCH) { loop in
@@ -149,7 +150,11 @@ final class ConsoleLoop {
             w.start(onChange: { [weak self] batch in
                 MainActor.assumeIsolated { self?.dispatch(.storeChanged(batch)) }
             }, onStatus: { [weak self] status in
-                MainActor.assumeIsolated { self?.dispatch(.watchStatus(status)) }
+                MainActor.assumeIsolated {
+                    // A store replaced or deleted: retire the connection before anything writes.
+                    if case .warning = status { self?.queue.retireIfFileChanged() }
+                    self?.dispatch(.watchStatus(status))
+                }
             })
         } catch {
             state.live = .warning("live updates off: \(error)")
