@@ -84,6 +84,21 @@ final class ImportChannelFidelityTests: XCTestCase {
         XCTAssertEqual(row.string(0), "0731234567"); XCTAssertEqual(row.int(1), 0)
     }
 
+    /// Voided, refunded and partially refunded orders as Shopify means them.
+    func testStatusesAndRefunds() throws {
+        let (db, _) = try makeStore()
+        _ = try load(db, [order("#1", email: "a@example.com", financial: "voided"),
+                          order("#2", email: "b@example.com", financial: "refunded", extra: ["Refunded Amount": "100.00"]),
+                          order("#3", email: "c@example.com", financial: "partially_refunded",
+                                extra: ["Refunded Amount": "40.00", "Fulfillment Status": "fulfilled"]),
+                          order("#4", email: "d@example.com", financial: "partially_refunded", extra: ["Refunded Amount": "25.50"]),
+                          order("#5", email: "e@example.com", financial: "paid", extra: ["Cancelled at": "2026-05-02 10:00:00 +0200"])])
+        XCTAssertEqual(try db.fetchAll("SELECT external_ref, status, refunded FROM orders ORDER BY external_ref")
+            .map { "\($0.string(0)) \($0.string(1)) \($0.int(2))" },
+                       ["#1 cancelled 0", "#2 returned 10000", "#3 fulfilled 4000", "#4 paid 2550", "#5 cancelled 0"])
+        XCTAssertEqual(try Rollups.verify(db), [])
+    }
+
     // MARK: - Shops and sources
 
     func testTwoShopsKeepTheirOwnOrderNumbers() throws {
