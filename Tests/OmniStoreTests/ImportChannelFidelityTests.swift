@@ -159,6 +159,25 @@ final class ImportChannelFidelityTests: XCTestCase {
         XCTAssertEqual(try OrderQueries.detail(db, id: id, now: 1_780_000_000)?.extras?.notes, "leave at the gate")
     }
 
+    /// The stored JSON reads back as written, whatever the text holds.
+    func testOrderExtrasRoundTrip() throws {
+        var x = OrderExtras()
+        x.shop = "kids"; x.source = "5690175"; x.subChannel = "Amazon.de"; x.fulfilledBy = "amazon"; x.business = true
+        x.financialStatus = "partially_refunded"; x.fulfilmentStatus = "partial"
+        x.billing = OrderExtras.Address(street: "7 \"Ladlau\" Drive\\Unit 2", city: "Köln", zip: "50667", province: "NW", country: "DE",
+                                        company: "Bauer & Söhne")
+        x.shipping = OrderExtras.Address(city: "東京")
+        x.discountCodes = "GOOD_FRIENDS, WELCOME"; x.taxes = [OrderExtras.Tax(name: "VAT 15%", amount: 42_091)]; x.duties = 0
+        x.shippingMethod = "Express"; x.outstanding = -5; x.notes = "line one\n\n\ttabbed \u{1} bell 🎁"; x.noteAttributes = "a: b\r\nc: d"
+        x.tags = "vip"; x.paymentMethod = "Cash on Delivery (COD)"; x.cancelledAt = 1_780_000_000
+        x.lines = [OrderExtras.Line(vendor: "Ikea", discount: 100, fulfilment: "pending", compareAtPrice: 26_449_00), OrderExtras.Line()]
+        let text = x.encoded()
+        XCTAssertEqual(OrderExtras.decode(text), x, text)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(text.utf8)))
+        XCTAssertEqual(OrderExtras().encoded(), "{}")
+        XCTAssertEqual(x.encoded(), text, "the same extras, the same text")
+    }
+
     // MARK: - Inventory
 
     func inventory(_ db: Database, _ text: String) throws -> ImportSummary {
