@@ -73,12 +73,12 @@ final class ImportChannelFidelityTests: XCTestCase {
         XCTAssertEqual(try db.scalar("SELECT value FROM identities WHERE kind = 'phone'", as: String.self), "+86731234567")
 
         let (za, _) = try makeStore()
-        try za.execute("INSERT INTO settings(key, value) VALUES ('phone.default_region', 'ZA')")
+        try za.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('phone.default_region', 'ZA')")
         _ = try load(za, [order("#1", billingPhone: "0731234567")])
         XCTAssertEqual(try za.scalar("SELECT value FROM identities WHERE kind = 'phone'", as: String.self), "+27731234567")
 
         let (none, _) = try makeStore()
-        try none.execute("INSERT INTO settings(key, value) VALUES ('phone.default_region', '')")
+        try none.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('phone.default_region', '')")
         _ = try load(none, [order("#1", billingPhone: "073 123 4567")])
         let row = try XCTUnwrap(none.fetchOne("SELECT value, verified FROM identities WHERE kind = 'phone'"))
         XCTAssertEqual(row.string(0), "0731234567"); XCTAssertEqual(row.int(1), 0)
