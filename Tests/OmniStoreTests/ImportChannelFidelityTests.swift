@@ -73,15 +73,30 @@ final class ImportChannelFidelityTests: XCTestCase {
         XCTAssertEqual(try db.scalar("SELECT value FROM identities WHERE kind = 'phone'", as: String.self), "+86731234567")
 
         let (za, _) = try makeStore()
-        try za.execute("INSERT INTO settings(key, value) VALUES ('phone.default_region', 'ZA')")
+        try za.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('phone.default_region', 'ZA')")
         _ = try load(za, [order("#1", billingPhone: "0731234567")])
         XCTAssertEqual(try za.scalar("SELECT value FROM identities WHERE kind = 'phone'", as: String.self), "+27731234567")
 
         let (none, _) = try makeStore()
-        try none.execute("INSERT INTO settings(key, value) VALUES ('phone.default_region', '')")
+        try none.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('phone.default_region', '')")
         _ = try load(none, [order("#1", billingPhone: "073 123 4567")])
         let row = try XCTUnwrap(none.fetchOne("SELECT value, verified FROM identities WHERE kind = 'phone'"))
         XCTAssertEqual(row.string(0), "0731234567"); XCTAssertEqual(row.int(1), 0)
+    }
+
+    /// Voided, refunded and partially refunded orders as Shopify means them.
+    func testStatusesAndRefunds() throws {
+        let (db, _) = try makeStore()
+        _ = try load(db, [order("#1", email: "a@example.com", financial: "voided"),
+                          order("#2", email: "b@example.com", financial: "refunded", extra: ["Refunded Amount": "100.00"]),
+                          order("#3", email: "c@example.com", financial: "partially_refunded",
+                                extra: ["Refunded Amount": "40.00", "Fulfillment Status": "fulfilled"]),
+                          order("#4", email: "d@example.com", financial: "partially_refunded", extra: ["Refunded Amount": "25.50"]),
+                          order("#5", email: "e@example.com", financial: "paid", extra: ["Cancelled at": "2026-05-02 10:00:00 +0200"])])
+        XCTAssertEqual(try db.fetchAll("SELECT external_ref, status, refunded FROM orders ORDER BY external_ref")
+            .map { "\($0.string(0)) \($0.string(1)) \($0.int(2))" },
+                       ["#1 cancelled 0", "#2 returned 10000", "#3 fulfilled 4000", "#4 paid 2550", "#5 cancelled 0"])
+        XCTAssertEqual(try Rollups.verify(db), [])
     }
 
     // MARK: - Shops and sources
@@ -142,6 +157,25 @@ final class ImportChannelFidelityTests: XCTestCase {
                        "the console hears of the changed order once")
         let id = Int64(try db.scalarInt("SELECT id FROM orders"))
         XCTAssertEqual(try OrderQueries.detail(db, id: id, now: 1_780_000_000)?.extras?.notes, "leave at the gate")
+    }
+
+    /// The stored JSON reads back as written, whatever the text holds.
+    func testOrderExtrasRoundTrip() throws {
+        var x = OrderExtras()
+        x.shop = "kids"; x.source = "5690175"; x.subChannel = "Amazon.de"; x.fulfilledBy = "amazon"; x.business = true
+        x.financialStatus = "partially_refunded"; x.fulfilmentStatus = "partial"
+        x.billing = OrderExtras.Address(street: "7 \"Ladlau\" Drive\\Unit 2", city: "Köln", zip: "50667", province: "NW", country: "DE",
+                                        company: "Bauer & Söhne")
+        x.shipping = OrderExtras.Address(city: "東京")
+        x.discountCodes = "GOOD_FRIENDS, WELCOME"; x.taxes = [OrderExtras.Tax(name: "VAT 15%", amount: 42_091)]; x.duties = 0
+        x.shippingMethod = "Express"; x.outstanding = -5; x.notes = "line one\n\n\ttabbed \u{1} bell 🎁"; x.noteAttributes = "a: b\r\nc: d"
+        x.tags = "vip"; x.paymentMethod = "Cash on Delivery (COD)"; x.cancelledAt = 1_780_000_000
+        x.lines = [OrderExtras.Line(vendor: "Ikea", discount: 100, fulfilment: "pending", compareAtPrice: 26_449_00), OrderExtras.Line()]
+        let text = x.encoded()
+        XCTAssertEqual(OrderExtras.decode(text), x, text)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(text.utf8)))
+        XCTAssertEqual(OrderExtras().encoded(), "{}")
+        XCTAssertEqual(x.encoded(), text, "the same extras, the same text")
     }
 
     // MARK: - Inventory

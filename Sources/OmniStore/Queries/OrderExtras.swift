@@ -72,12 +72,59 @@ public struct OrderExtras: Codable, Sendable, Equatable {
 
     public var isEmpty: Bool { self == OrderExtras() }
 
-    /// The stored form: JSON with sorted keys, so an unchanged order writes the same text.
+    /// The stored form: JSON, keys in one fixed order, so an unchanged order writes the same
+    /// text. Written by hand: an import encodes one per order on its parsing thread, and
+    /// JSONEncoder costs several times more there. `decode` reads it back with JSONDecoder.
     public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var w = JSONWriter()
+        w.string("billing", billing.map(Self.encoded))
+        w.bool("business", business)
+        w.int("cancelledAt", cancelledAt)
+        w.string("discountCodes", discountCodes)
+        w.int("duties", duties)
+        w.string("financialStatus", financialStatus)
+        w.string("fulfilledBy", fulfilledBy)
+        w.string("fulfilmentStatus", fulfilmentStatus)
+        if let lines {
+            w.raw("lines", "[" + lines.map { l -> String in
+                var lw = JSONWriter()
+                lw.int("compareAtPrice", l.compareAtPrice)
+                lw.int("discount", l.discount)
+                lw.string("fulfilment", l.fulfilment)
+                lw.string("vendor", l.vendor)
+                return lw.object
+            }.joined(separator: ",") + "]")
+        }
+        w.string("noteAttributes", noteAttributes)
+        w.string("notes", notes)
+        w.int("outstanding", outstanding)
+        w.string("paymentMethod", paymentMethod)
+        w.string("shipping", shipping.map(Self.encoded))
+        w.string("shippingMethod", shippingMethod)
+        w.string("shop", shop)
+        w.string("source", source)
+        w.string("subChannel", subChannel)
+        w.string("tags", tags)
+        if let taxes {
+            w.raw("taxes", "[" + taxes.map { t -> String in
+                var tw = JSONWriter()
+                tw.int("amount", t.amount)
+                tw.string("name", t.name)
+                return tw.object
+            }.joined(separator: ",") + "]")
+        }
+        return w.object
+    }
+
+    private static func encoded(_ a: Address) -> JSONWriter.Raw {
+        var w = JSONWriter()
+        w.string("city", a.city)
+        w.string("company", a.company)
+        w.string("country", a.country)
+        w.string("province", a.province)
+        w.string("street", a.street)
+        w.string("zip", a.zip)
+        return JSONWriter.Raw(text: w.object)
     }
 
     public static func decode(_ text: String?) -> OrderExtras? {
@@ -135,5 +182,59 @@ public struct OrderExtras: Codable, Sendable, Equatable {
         let chars = Array(street)
         guard chars.count > 4 else { return "***" }
         return String(chars.prefix(3)) + "***"
+    }
+}
+
+/// A JSON object written member by member; nil values are left out.
+struct JSONWriter {
+    struct Raw { var text: String }
+    private var body = ""
+
+    var object: String { "{" + body + "}" }
+
+    mutating func raw(_ key: String, _ json: String) {
+        if !body.isEmpty { body += "," }
+        body += "\"" + key + "\":" + json
+    }
+
+    mutating func string(_ key: String, _ value: String?) {
+        guard let value else { return }
+        raw(key, Self.quoted(value))
+    }
+
+    mutating func string(_ key: String, _ value: Raw?) {
+        guard let value else { return }
+        raw(key, value.text)
+    }
+
+    mutating func int(_ key: String, _ value: Int64?) {
+        guard let value else { return }
+        raw(key, String(value))
+    }
+
+    mutating func bool(_ key: String, _ value: Bool?) {
+        guard let value else { return }
+        raw(key, value ? "true" : "false")
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

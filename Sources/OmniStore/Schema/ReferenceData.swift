@@ -26,6 +26,7 @@ enum ReferenceData {
         ("lifecycle.new_days", "30", "one order placed within this many days: new"),
         ("lifecycle.repeat_days", "365", "two or more orders within this many days: repeat"),
         ("store.utc_offset_minutes", "480", "stores' local time (minutes east of UTC) for the store's day"),
+        ("phone.default_region", "CN", "ISO 3166 country whose calling code a phone without one takes when its row names no country; empty: keep it as written, unverified"),
     ]
 
     /// Values that never identify a person. Data, not code: extend with INSERT INTO identity_junk.

@@ -10,7 +10,7 @@ extension SchemaTables {
     static let orderDetails = """
     CREATE TABLE order_details(
         order_id INTEGER PRIMARY KEY REFERENCES orders(id),
-        details TEXT NOT NULL) WITHOUT ROWID;
+        details TEXT NOT NULL);
     """
 }
 
