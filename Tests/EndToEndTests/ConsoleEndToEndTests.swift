@@ -28,9 +28,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db)", "Enter")
         try waitFor("[1 Customers]")
         try waitFor("shop.db")
-        _ = try tmux("send-keys", "-t", "omni", "Escape")
-        Thread.sleep(forTimeInterval: 0.2)
-        _ = try tmux("send-keys", "-t", "omni", "2")
+        _ = try tmux("send-keys", "-t", "omni", "F2")
         try waitFor("[2 Orders]")
         try waitFor("W10010")
         _ = try tmux("send-keys", "-t", "omni", "?")
@@ -42,7 +40,9 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         _ = try tmux("send-keys", "-t", "omni", "Enter")
         try waitFor("[1 Customers]")
         try waitFor("王芳")
+        // One back stack across views: Esc returns to the Orders view the command came from.
         _ = try tmux("send-keys", "-t", "omni", "Escape")
+        try waitFor("[2 Orders]")
         _ = try tmux("send-keys", "-t", "omni", ":")
         _ = try tmux("send-keys", "-t", "omni", "-l", "theme nosuchtheme")
         _ = try tmux("send-keys", "-t", "omni", "Enter")
@@ -53,11 +53,11 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         _ = try tmux("resize-window", "-t", "omni", "-x", "50", "-y", "10")
         try waitFor("enlarge the terminal")
         _ = try tmux("resize-window", "-t", "omni", "-x", "80", "-y", "24")
-        try waitFor("[1 Customers]")
+        try waitFor("[2 Orders]")
         _ = try tmux("send-keys", "-t", "omni", "q")
         try waitFor("READY$")
         let pane = try capture()
-        XCTAssertFalse(pane.contains("[1 Customers]"), "terminal restored:\n\(pane)")
+        XCTAssertFalse(pane.contains("[2 Orders]"), "terminal restored:\n\(pane)")
     }
 
     /// A session on a seeded small store, "now" pinned to the seed's clock; the session and the
@@ -110,10 +110,12 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         try waitFor("On hand")
         try key("l")
         try waitFor("low and out")
+        // One back stack across views: low stock, the SKU, then the order the SKU was opened from.
         try key("Escape", "Escape")
-        try waitFor("find a SKU")
-        // Supervisor: the KPI pane (Esc first: the SKU search field has the keyboard).
-        try key("Escape", "5")
+        try waitFor("[2 Orders]")
+        try waitFor("Lines")
+        // Supervisor: the KPI pane.
+        try key("5")
         try waitFor("[5 KPIs]")
         try waitFor("Revenue today")
         try key("q")
@@ -125,7 +127,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
     /// A commit by another process (the sqlite3 shell) shows on screen within a second.
     func testAnExternalInsertShowsWithinASecond() throws {
         let (_, _, db) = try startSeededSession()
-        try key("Escape", "2")
+        try key("F2")
         try waitFor("[2 Orders]")
         Thread.sleep(forTimeInterval: 0.5)
         let (code, out) = try run("/usr/bin/sqlite3", [db, """
@@ -144,7 +146,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
     /// due customers up to date shortly after it starts; a read-only one leaves the store alone.
     func testConsoleMovesDueStagesUnlessReadOnly() throws {
         let (omni, _, db) = try startSeededSession()
-        try key("Escape", "q")
+        try key("F2", "q")
         try waitFor("READY$")
         let (_, found) = try run("/usr/bin/sqlite3", [db, """
             SELECT id FROM customers WHERE stage = 'lapsed' AND merged_into IS NULL ORDER BY id LIMIT 1;
@@ -161,7 +163,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db) --read-only", "Enter")
         try waitFor("[1 Customers]")
         Thread.sleep(forTimeInterval: 3.5)
-        try key("Escape", "q")
+        try key("F2", "q")
         try waitFor("READY$")
         XCTAssertEqual(try stage(), "active", "a read-only console writes nothing")
 
@@ -170,7 +172,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         let deadline = Date().addingTimeInterval(8)
         while try stage() != "lapsed" && Date() < deadline { Thread.sleep(forTimeInterval: 0.25) }
         XCTAssertEqual(try stage(), "lapsed", "the console moved the due stage")
-        try key("Escape", "q")
+        try key("F2", "q")
         try waitFor("READY$")
     }
 
@@ -182,7 +184,7 @@ final class ConsoleEndToEndTests: TmuxTestCase {
         try startSession(width: 120, height: 36, environment: ["XDG_DATA_HOME=\(dir.path)", "XDG_CONFIG_HOME=\(dir.path)"])
         _ = try tmux("send-keys", "-t", "omni", "\(omni) demo --rate 100", "Enter")
         try waitFor("[1 Customers]", timeout: 30)
-        try key("Escape", "5")
+        try key("F5")
         try waitFor("Revenue today")
         func figures() throws -> String {
             try capture().split(separator: "\n").first { $0.contains("today orders") }.map(String.init) ?? ""

@@ -123,8 +123,8 @@ final class DatabaseTests: XCTestCase {
     }
 
     func testSearchTextIndexesCJKPerCharacter() {
-        XCTAssertEqual(SearchText.indexText("王芳"), "王 芳")
-        XCTAssertEqual(SearchText.indexText("Wang Fang 王芳"), "wang fang 王 芳")
+        XCTAssertEqual(SearchText.indexText("王芳"), "王 芳 wang fang wf")
+        XCTAssertEqual(SearchText.indexText("Wang Fang 王芳"), "wang fang 王 芳 wf")
         XCTAssertEqual(SearchText.matchExpression("王芳"), "\"王 芳\"")
         XCTAssertEqual(SearchText.matchExpression("wan"), "\"wan\"*")
         XCTAssertNil(SearchText.matchExpression("%_'\""))

@@ -113,14 +113,20 @@ final class AppShellTests: XCTestCase {
     func testTabsSwitchWithNumbersAndTab() throws {
         let h = try AppHarness()
         XCTAssertEqual(h.state.tab, .customers)
-        h.keys(.escape)  // leave the search field
         h.keys(.char("2"))
+        XCTAssertEqual(h.state.tab, .customers, "on the Customers search a digit starts the search")
+        XCTAssertEqual(h.state.mode, .search)
+        h.keys(.escape, .function(1))
+        XCTAssertEqual(h.state.mode, .normal)
+        h.keys(.function(2))
+        XCTAssertEqual(h.state.tab, .orders)
+        h.keys(.char("1"), .escape, .function(2))
         XCTAssertEqual(h.state.tab, .orders)
         h.keys(.tab)
         XCTAssertEqual(h.state.tab, .stock)
         h.keys(.backTab, .backTab)
         XCTAssertEqual(h.state.tab, .customers)
-        h.keys(.char("5"))
+        h.keys(.function(5))
         XCTAssertEqual(h.state.tab, .kpis)
         XCTAssertTrue(h.text.contains("[5 KPIs]"))
         XCTAssertFalse(h.text.contains("TODO"))
@@ -135,14 +141,14 @@ final class AppShellTests: XCTestCase {
 
     func testBackStackPerTab() throws {
         let h = try AppHarness()
-        h.keys(.escape, .char("2"))
+        h.keys(.function(2))
         XCTAssertEqual(h.state.stacks[1].count, 1)
         h.keys(.enter)
         XCTAssertEqual(h.state.stacks[1].count, 2)
         XCTAssertTrue(h.state.currentScreen is OrderDetailScreen)
         h.keys(.char("1"))
         XCTAssertEqual(h.state.tab, .customers)
-        h.keys(.char("2"))
+        h.keys(.function(2))
         XCTAssertTrue(h.state.currentScreen is OrderDetailScreen, "each tab keeps its stack")
         h.keys(.escape)
         XCTAssertTrue(h.state.currentScreen is OrderListScreen)
@@ -157,6 +163,8 @@ final class AppShellTests: XCTestCase {
         XCTAssertFalse(h.keys(.char("q")).contains(.quit), "q with an overlay open does not quit")
         h.keys(.escape)
         XCTAssertNil(h.state.overlay)
+        XCTAssertNotEqual(h.keys(.char("q")), [.quit], "on the empty Customers search q starts a search")
+        h.keys(.escape, .backspace, .escape, .function(2))
         XCTAssertEqual(h.keys(.char("q")), [.quit])
         XCTAssertTrue(h.state.quitting)
     }
@@ -255,9 +263,9 @@ final class AppShellTests: XCTestCase {
     func testRemappedKeyIsUsedAndShownInHelp() throws {
         let (reg, _) = KeyMapFile.apply("quit = Q\n", file: "keys.conf", to: .standard)
         let h = try AppHarness(registry: reg)
-        h.keys(.escape)
+        h.keys(.function(5))
         XCTAssertEqual(h.keys(.char("q")), [])
-        XCTAssertTrue(h.text.contains("Q quit"))
+        XCTAssertTrue(h.text.contains("Q quit"), h.text)
         XCTAssertEqual(h.keys(.char("Q")), [.quit])
     }
 
@@ -313,7 +321,7 @@ final class AppShellTests: XCTestCase {
 
     func testFilterLineOnOrders() throws {
         let h = try AppHarness()
-        h.keys(.escape, .char("2"), .char("/"))
+        h.keys(.function(2), .char("/"))
         h.type("R1000")
         XCTAssertTrue(h.text.contains("/R1000"))
         h.keys(.enter)

@@ -9,7 +9,7 @@ final class ToastPlacementTests: XCTestCase {
     /// Rows 0 to height-2 are exactly what they were without the toast; the footer shows it.
     func assertToastOnlyOnFooter(width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let h = try AppHarness(width: width, height: height)
-        h.keys(.escape, .char("2"))
+        h.keys(.function(2))
         let before = AppRenderer.render(h.state)
         let title = try XCTUnwrap(before.line(2).split(separator: "─").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         h.send(.toast(Self.message, isError: false))
@@ -66,7 +66,7 @@ final class ToastPlacementTests: XCTestCase {
         h.send(.toast("copied", isError: false))
         let frame = AppRenderer.frame(h.state)
         let footer = frame.canvas.line(23)
-        XCTAssertTrue(footer.hasPrefix(":order R10"), footer)
+        XCTAssertTrue(footer.hasPrefix(" COMMAND :order R10"), footer)
         XCTAssertTrue(footer.hasSuffix(" copied "), footer)
         XCTAssertEqual(frame.cursor?.y, 23)
     }

@@ -72,7 +72,7 @@ final class ViewCustomersOrdersTests: XCTestCase {
 
     func testOrdersKeysetPagingLoadsMoreNearTheEnd() throws {
         let h = try AppHarness(width: 160, height: 48)
-        h.keys(.escape, .char("2"))
+        h.keys(.function(2))
         guard let list = h.state.currentScreen as? OrderListScreen else { return XCTFail() }
         XCTAssertEqual(list.rows.count, OrderListScreen.pageSize)
         XCTAssertTrue(h.text.contains("R10249"), "newest first")
@@ -90,7 +90,7 @@ final class ViewCustomersOrdersTests: XCTestCase {
 
     func testOrdersFilterCycleShowsInTitle() throws {
         let h = try AppHarness(width: 160, height: 48)
-        h.keys(.escape, .char("2"), .char("f"))
+        h.keys(.function(2), .char("f"))
         XCTAssertTrue(h.text.contains("LATE only"), h.text)
         let list = h.state.currentScreen as! OrderListScreen
         XCTAssertTrue(list.rows.allSatisfy(\.late))
@@ -103,7 +103,7 @@ final class ViewCustomersOrdersTests: XCTestCase {
 
     func testOrderDetailAndJumps() throws {
         let h = try AppHarness(width: 80, height: 24)
-        h.keys(.escape, .char("2"), .enter)
+        h.keys(.function(2), .enter)
         let text = h.text
         XCTAssertTrue(text.contains("R10249"), text)
         XCTAssertTrue(text.contains("TEE-RED-M"))
@@ -119,7 +119,7 @@ final class ViewCustomersOrdersTests: XCTestCase {
 
     func testLiveChangeRequeriesVisibleOrdersAndKeepsCursor() throws {
         let h = try AppHarness(width: 160, height: 48)
-        h.keys(.escape, .char("2"), .down, .down)
+        h.keys(.function(2), .down, .down)
         let selectedBefore = (h.state.currentScreen as! OrderListScreen).selected?.id
         try h.db.execute("""
             INSERT INTO orders(id, channel, external_ref, customer_id, status, fulfilment, placed_at, total, units)

@@ -17,7 +17,7 @@ final class ViewKPIExplainTests: XCTestCase {
     func testLateDeliveriesOpensItsRowsAndTheCountEqualsTheFigure() throws {
         for (w, hgt) in [(80, 24), (160, 48)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.escape, .char("5"))
+            h.keys(.function(5))
             let snap = try XCTUnwrap((h.state.currentScreen as? KPIScreen)?.snapshot)
             let late = snap.onTime.denominator - snap.onTime.numerator
             select("late-deliveries", h)
@@ -50,7 +50,7 @@ final class ViewKPIExplainTests: XCTestCase {
 
     func testEveryFigureNameIsKnownToTheStoreAndDrillsToItsKind() throws {
         let h = try SeededHarness(width: 160, height: 48)
-        h.keys(.escape, .char("5"))
+        h.keys(.function(5))
         let snap = try XCTUnwrap((h.state.currentScreen as? KPIScreen)?.snapshot)
         let names = KPIScreen.layout(snap, width: 158).1.map(\.name)
         XCTAssertEqual(Set(names).count, names.count)

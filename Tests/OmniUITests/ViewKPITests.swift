@@ -13,7 +13,7 @@ final class ViewKPITests: XCTestCase {
     func testFiguresEqualTheSnapshot() throws {
         for (w, hgt) in [(80, 24), (160, 48), (200, 50)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.escape, .char("5"))
+            h.keys(.function(5))
             let screen = try XCTUnwrap(h.state.currentScreen as? KPIScreen)
             // The same struct `omni kpi --json` prints, read at the same instant.
             let snap = try KPIQueries.snapshot(h.db, now: SeededHarness.now)
@@ -51,7 +51,7 @@ final class ViewKPITests: XCTestCase {
 
     func testStacksAndScrollsAt80x24AndShowsDefinitions() throws {
         let h = try SeededHarness(width: 80, height: 24)
-        h.keys(.escape, .char("5"))
+        h.keys(.function(5))
         let first = h.text
         XCTAssertTrue(first.contains("PgDn"), first)
         h.keys(.pageDown)  // j/k now move the figure cursor (Enter opens its rows); PgDn scrolls
@@ -69,7 +69,7 @@ final class ViewKPITests: XCTestCase {
 
     func testLiveRefreshIsCoalescedToOncePerSecond() throws {
         let h = try SeededHarness(width: 160, height: 48)
-        h.keys(.escape, .char("5"))
+        h.keys(.function(5))
         let batch = ChangeBatch(entities: ["order"], count: 1, latestAtMs: h.state.nowMs, lastSeq: 1)
         // The first change right after the first read waits for the second to pass.
         let first = AppReducer.reduce(&h.state, .storeChanged(batch))

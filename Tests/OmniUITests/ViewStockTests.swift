@@ -84,9 +84,11 @@ final class ViewStockTests: XCTestCase {
     func testSearchAsYouTypeThenSKUScreenShowsATPAndLowOutWords() throws {
         for (w, hgt) in [(80, 24), (160, 48)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.escape, .tab, .tab)
+            h.keys(.function(3))
             XCTAssertEqual(h.state.tab, .stock)
             XCTAssertTrue(h.text.contains("e.g. TEE-RED-M"), h.text)
+            h.keys(.char("/"))
+            XCTAssertEqual(h.state.mode, .search)
             let (code, skuID) = try stockedSKU(h.db)
             h.type(code)
             XCTAssertTrue(h.text.contains(code), h.text)

@@ -40,7 +40,7 @@ final class ViewStoreDayTests: XCTestCase {
 
     func testStoreListIsTheTabRootAndEnterOpensTheDay() throws {
         let h = try SeededHarness(width: 80, height: 24)
-        h.keys(.escape, .char("6"))
+        h.keys(.function(6))
         XCTAssertEqual(h.state.tab, .stores)
         XCTAssertTrue(h.text.contains("[6 Stores]") || h.text.contains("Stores"), h.text)
         let list = try XCTUnwrap(h.state.currentScreen as? StoreListScreen)
@@ -100,6 +100,9 @@ final class ViewStoreDayTests: XCTestCase {
         let before = try XCTUnwrap(screen.view?.appointments.first { $0.id == appt.id })
         XCTAssertTrue(h.text.contains("ATP here \(before.items[0].availableHere)"), h.text)
         h.keys(.char("p"))
+        XCTAssertFalse(h.queries.contains(.prepareAppointment(id: appt.id)), "prepare waits for ↵")
+        XCTAssertTrue(h.text.contains("prepare appointment \(appt.id): reserve its cart at this store? ↵ confirm"), h.text)
+        h.keys(.enter)
         XCTAssertTrue(h.queries.contains(.prepareAppointment(id: appt.id)))
         let after = try XCTUnwrap((h.state.currentScreen as? StoreDayScreen)?.view?.appointments.first { $0.id == appt.id })
         XCTAssertEqual(after.status, "prepared")
@@ -110,7 +113,7 @@ final class ViewStoreDayTests: XCTestCase {
         XCTAssertTrue(h.text.contains("PREPARED"), h.text)
         XCTAssertTrue(h.text.contains("\(after.items[0].reservedForThis) reserved · ATP here \(after.items[0].availableHere)"), h.text)
         XCTAssertEqual(try h.db.scalar("SELECT status FROM appointments WHERE id = ?", [appt.id], as: String.self), "prepared")
-        h.keys(.char("u"))
+        h.keys(.char("u"), .enter)
         let undone = try XCTUnwrap((h.state.currentScreen as? StoreDayScreen)?.view?.appointments.first { $0.id == appt.id })
         XCTAssertEqual(undone.status, "booked")
         XCTAssertEqual(undone.items.map(\.availableHere), before.items.map(\.availableHere))
@@ -121,7 +124,7 @@ final class ViewStoreDayTests: XCTestCase {
         let (code, appt, item) = try shortAppointment(h.db)
         try openStore(h, code)
         while (h.state.currentScreen as? StoreDayScreen)?.cursor.selectedKey != "appt:\(appt.id)" { h.keys(.char("j")) }
-        h.keys(.char("p"))
+        h.keys(.char("p"), .enter)
         XCTAssertTrue(h.text.contains("\(item.skuCode) short"), h.text)
         XCTAssertEqual(try h.db.scalar("SELECT status FROM appointments WHERE id = ?", [appt.id], as: String.self), "booked")
 

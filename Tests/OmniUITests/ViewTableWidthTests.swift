@@ -21,7 +21,7 @@ final class ViewTableWidthTests: XCTestCase {
     func testSKUSearchShowsTheColourWholeAt200AndTheKeyColumnsAt80() throws {
         for (w, hgt) in [(200, 50), (80, 24)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.function(3))
+            h.keys(.function(3), .char("/"))
             h.type("BED")
             let hits = try XCTUnwrap(h.state.currentScreen as? StockSearchScreen).hits
             XCTAssertTrue(hits.contains { $0.color == "sage 鼠尾草绿" }, "\(hits.map(\.code))")

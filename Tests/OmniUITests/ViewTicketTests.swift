@@ -5,7 +5,7 @@ import OmniStore
 
 final class ViewTicketTests: XCTestCase {
     func openTickets(_ h: SeededHarness) -> SeededHarness {
-        h.keys(.escape, .char("4"))
+        h.keys(.function(4))
         return h
     }
 
@@ -62,6 +62,12 @@ final class ViewTicketTests: XCTestCase {
         let detail = try XCTUnwrap(h.state.currentScreen as? TicketDetailScreen)
         let id = detail.ticketID
         h.keys(.char("a"))
+        XCTAssertTrue(h.text.contains("assign ticket #\(id) to alice? ↵ confirm"), h.text)
+        XCTAssertEqual(h.state.mode, .confirm)
+        h.keys(.char("x"))
+        XCTAssertEqual(h.state.mode, .normal, "any other key cancels")
+        XCTAssertNotEqual(try h.db.fetchOne("SELECT assignee FROM tickets WHERE id = ?", [id])?.string(0), "alice")
+        h.keys(.char("a"), .enter)
         XCTAssertEqual(try h.db.fetchOne("SELECT assignee FROM tickets WHERE id = ?", [id])?.string(0), "alice")
         XCTAssertEqual(try h.db.scalarInt("""
             SELECT count(*) FROM audit_log WHERE action = 'assign' AND entity = 'ticket' AND entity_id = ? AND operator = 'alice'
@@ -79,13 +85,17 @@ final class ViewTicketTests: XCTestCase {
         h.keys(.char("q"))  // not an option: stays open, does not quit
         XCTAssertFalse(h.state.quitting)
         h.keys(.char("s"))  // solved
+        XCTAssertTrue(h.text.contains("set the status of ticket #\(id) to solved?"), h.text)
+        h.keys(.enter)
         XCTAssertEqual(try h.db.fetchOne("SELECT status FROM tickets WHERE id = ?", [id])?.string(0), "solved")
-        h.keys(.char("p"), .char("u"))
+        h.keys(.char("p"), .char("u"), .enter)
         XCTAssertEqual(try h.db.fetchOne("SELECT priority FROM tickets WHERE id = ?", [id])?.string(0), "urgent")
         h.keys(.char("n"))
         XCTAssertTrue(h.state.currentScreen.capturesText)
         h.type("called back, 客户 ok")
         XCTAssertTrue(h.text.contains("note: called back"), h.text)
+        h.keys(.enter)
+        XCTAssertEqual(h.state.mode, .confirm)
         h.keys(.enter)
         XCTAssertFalse(h.state.currentScreen.capturesText)
         let notes = try h.db.scalarInt("SELECT count(*) FROM ticket_messages WHERE ticket_id = ? AND author_kind = 'note' AND body = ?",

@@ -24,7 +24,7 @@ public enum KPIExplain {
     }
 
     static let channelCodes = ReferenceData.channels.map(\.code)
-    static let funnelStages = ["reach", "engage", "cart", "checkout", "purchase", "repeat"]
+    static let funnelStages = Funnel.stages
 
     /// Every name, for `omni kpi --json` and completion (kebab-case).
     public static var names: [String] { names(channels: channelCodes) }
@@ -58,10 +58,6 @@ public enum KPIExplain {
         let delivered = "o.delivered_at >= ? AND o.delivered_at < ? AND o.status <> 'cancelled'"
         let onTime = "o.delivered_at <= coalesce(o.promised_by, o.delivered_at)"
         let live = "o.placed_at >= ? AND o.placed_at < ? AND o.status <> 'cancelled'"
-        let hasPrior = """
-            EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.placed_at <= o.placed_at
-                   AND p.status <> 'cancelled' AND (p.placed_at < o.placed_at OR p.id < o.id))
-            """
         let available = "(st.on_hand - st.reserved - st.safety_stock)"
         func d(_ title: String, _ text: String, _ window: KPIWindow, _ unit: String, _ kind: RowKind, _ condition: String,
                _ args: [DatabaseValueConvertible?], _ order: String, aggregate: String = "count(*)",
@@ -161,29 +157,11 @@ public enum KPIExplain {
         }
         if name.hasPrefix("funnel-"), let index = funnelStages.firstIndex(of: String(name.dropFirst(7))) {
             let figure: (KPISnapshot, [StageCount]) -> Int64 = { k, _ in Int64(k.funnel.count > index ? k.funnel[index].count : 0) }
-            let touch = "tp.at >= ? AND tp.at < ?"
-            let touchOrder = "tp.at DESC, tp.id DESC"
-            switch funnelStages[index] {
-            case "reach":
-                return d("Funnel: reach", "Campaign messages sent and visits in the window (touchpoints campaign_sent, visit).",
-                         window, "touchpoints", .touchpoints, "tp.kind IN ('campaign_sent','visit') AND \(touch)",
-                         [windowFrom, windowTo], touchOrder, figure)
-            case "engage":
-                return d("Funnel: engage", "Product views in the window. Conversion = engage ÷ reach.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'product_view' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "cart":
-                return d("Funnel: cart", "Add-to-cart events in the window. Conversion = cart ÷ engage.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'add_to_cart' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "checkout":
-                return d("Funnel: checkout", "Checkouts started in the window. Conversion = checkout ÷ cart.",
-                         window, "touchpoints", .touchpoints, "tp.kind = 'checkout' AND \(touch)", [windowFrom, windowTo], touchOrder, figure)
-            case "purchase":
-                return d("Funnel: purchase", "Orders placed in the window, every channel (not cancelled). Overall conversion = purchase ÷ reach.",
-                         window, "orders", .orders, live, [windowFrom, windowTo], placedOrder, figure)
-            default:
-                return d("Funnel: repeat", "Orders placed in the window by a customer who had ordered before (not cancelled).",
-                         window, "orders", .orders, "\(live) AND \(hasPrior)", [windowFrom, windowTo], placedOrder, figure)
-            }
+            let stage = funnelStages[index]
+            let funnelWindow = KPIWindow(label: "last \(windowDays) days (UTC days, today included); cohort: \(Funnel.cohort(windowDays: windowDays))",
+                                         from: windowFrom, to: windowTo)
+            return d("Funnel: \(stage)", Funnel.stageDefinitions[stage] ?? "", funnelWindow, "customers", .customers,
+                     Funnel.stageCondition(index), [windowFrom, windowTo], "c.id DESC", figure)
         }
         return nil
     }

@@ -7,7 +7,41 @@ enum FieldParse {
     static func money(_ row: ImportRow, _ column: String) throws -> Int64? {
         guard let raw = row.trimmed(column) else { return nil }
         guard let value = minorUnits(raw) else { throw row.issue("\(column) \"\(raw)\" is not a number") }
+        guard value.magnitude <= maxAmount else { throw row.issue(tooLarge(column, raw)) }
         return value
+    }
+
+    /// The largest amount omni stores, in minor units (100,000,000,000.00): a day of such orders
+    /// still adds up without overflowing the rollups.
+    public static let maxAmount: Int64 = 10_000_000_000_000
+    /// The largest quantity of one order line.
+    public static let maxQuantity: Int64 = 1_000_000
+
+    static func tooLarge(_ column: String, _ raw: String) -> String {
+        "\(column) \"\(raw)\" is larger than omni accepts (amounts up to 100,000,000,000.00, that is \(maxAmount) in minor units)"
+    }
+
+    /// An amount in integer minor units (omni's own format): whole, within `maxAmount`, and not
+    /// negative unless `negative`.
+    static func amount(_ row: ImportRow, _ column: String, negative: Bool = false) throws -> Int64? {
+        guard let raw = row.trimmed(column) else { return nil }
+        guard let value = wholeNumber(raw) else {
+            if raw.utf8.count > 1 && raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { throw row.issue(tooLarge(column, raw)) }
+            throw row.issue("\(column) \"\(raw)\" is not a whole number")
+        }
+        guard value.magnitude <= maxAmount else { throw row.issue(tooLarge(column, raw)) }
+        guard negative || value >= 0 else { throw row.issue("\(column) \"\(raw)\" is negative") }
+        return value
+    }
+
+    /// `123`, `-4`, `+5`, `12.0`: decimal digits only (no `0x10`, `1e3`, `inf`), nil beyond Int64.
+    static func wholeNumber(_ raw: String) -> Int64? {
+        var b = Substring(raw)
+        if b.hasSuffix(".0") || b.hasSuffix(".00") { b = b[..<b.firstIndex(of: ".")!] }
+        var digits = b
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return Int64(b)
     }
 
     static func minorUnits(_ raw: String) -> Int64? {
@@ -33,8 +67,8 @@ enum FieldParse {
                     decimals += 1
                     if decimals <= 2 { cents = cents * 10 + d } else if d != 0 { return nil }
                 } else {
-                    guard units < Int64.max / 100 else { return nil }
-                    units = units * 10 + d
+                    // Saturates far above `maxAmount`, so the caller names the amount as too large.
+                    units = units > Int64.max / 1000 ? Int64.max / 1000 : units * 10 + d
                 }
                 digits += 1
             } else if b == UInt8(ascii: ".") && !inFraction {
@@ -59,8 +93,7 @@ enum FieldParse {
 
     static func int(_ row: ImportRow, _ column: String) throws -> Int64? {
         guard let raw = row.trimmed(column) else { return nil }
-        if let v = Int64(raw) { return v }
-        if let d = Double(raw), d == d.rounded(), abs(d) < 9e15 { return Int64(d) }
+        if let v = wholeNumber(raw) { return v }
         throw row.issue("\(column) \"\(raw)\" is not a whole number")
     }
 
@@ -75,17 +108,50 @@ enum FieldParse {
 
     static func time(_ row: ImportRow, _ column: String) throws -> Int64? {
         guard let raw = row.trimmed(column) else { return nil }
-        guard let t = parseTime(raw) else {
-            throw row.issue("\(column) \"\(raw)\" is not a time (2026-05-01 09:59:00 +0200, 2026-05-01T07:59:00Z or unix seconds)")
+        if let t = parseTime(raw) { return t }
+        if let date = SpreadsheetDate.parse(raw) {
+            let rules = row.rules ?? ReadingRules(file: row.file, surveyPath: nil, dateOrder: nil)
+            let order = try rules.order(for: date, raw: raw, column: column, row: row)
+            guard date.year >= minYear && date.year <= maxYear else { throw row.issue("\(column) \"\(raw)\" is outside the years omni reads (\(minYear)-\(maxYear))") }
+            guard let t = date.time(order) else {
+                throw row.issue("\(column) \"\(raw)\" is not a day of the calendar (read \(order == .dmy ? "day/month/year" : "month/day/year"))")
+            }
+            return t
         }
-        return t
+        if let why = whyNotATime(raw) { throw row.issue("\(column) \"\(raw)\" \(why)") }
+        throw row.issue("\(column) \"\(raw)\" is not a time (2026-05-01 09:59:00 +0200, 2026-05-01T07:59:00Z, unix seconds, or a spreadsheet's 02/01/2026 11:23)")
+    }
+
+    /// Years a time may fall in: anything else is a typing or export error (year 0, 20266).
+    static let minYear = 1900, maxYear = 2999
+
+    static func isDay(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
+    }
+
+    /// Why an ISO-shaped time is refused (a day that does not exist, a year out of range).
+    static func whyNotATime(_ raw: String) -> String? {
+        let b = Array(raw.utf8)
+        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = Int(String(decoding: b[0..<4], as: UTF8.self)), let m = Int(String(decoding: b[5..<7], as: UTF8.self)),
+              let d = Int(String(decoding: b[8..<10], as: UTF8.self)) else { return nil }
+        if y < minYear || y > maxYear { return "is outside the years omni reads (\(minYear)-\(maxYear))" }
+        if !isDay(y, m, d) { return "is not a day of the calendar" }
+        return nil
     }
 
     /// `2026-05-01 09:59:00 +0200`, `2026-05-01T07:59:00Z`, `2026-05-01T09:59:00+02:00`,
     /// `2026-05-01 09:59`, `2026-05-01` (UTC midnight), fractional seconds, or unix seconds.
     static func parseTime(_ raw: String) -> Int64? {
         let b = Array(raw.utf8)
-        if !b.isEmpty && b.allSatisfy({ $0 >= 48 && $0 <= 57 }) && b.count <= 12 { return Int64(raw) }
+        if !b.isEmpty && b.allSatisfy({ $0 >= 48 && $0 <= 57 }) && b.count <= 11 {
+            // Unix seconds within the years omni reads.
+            guard let t = Int64(raw), t <= 32_503_680_000 else { return nil }
+            return t
+        }
         var i = 0
         func number(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
@@ -103,7 +169,7 @@ enum FieldParse {
             return false
         }
         guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+              year >= minYear, year <= maxYear, isDay(year, month, day) else { return nil }
         var hour = 0, minute = 0, second = 0, offset = 0
         if i < b.count && (b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: " ")) {
             i += 1
@@ -123,7 +189,7 @@ enum FieldParse {
                     offset = sign * (oh * 3600 + om * 60)
                 } else if raw.hasSuffix(" UTC") { i = b.count } else { return nil }
             }
-            guard hour < 24, minute < 60, second < 61 else { return nil }
+            guard hour < 24, minute < 60, second < 61, abs(offset) <= 14 * 3600 else { return nil }
         }
         guard i == b.count else { return nil }
         return Int64(daysFromCivil(year, month, day)) * 86400 + Int64(hour * 3600 + minute * 60 + second - offset)

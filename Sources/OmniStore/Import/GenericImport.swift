@@ -149,27 +149,44 @@ extension Importer {
                     throw row.issue("lines[\(n)].\(key) \"\(v)\" is not a whole number")
                 }
                 guard let quantity = try int("quantity") else { throw row.issue("lines[\(n)].quantity is missing") }
+                guard quantity >= 0 && quantity <= FieldParse.maxQuantity else {
+                    throw row.issue("lines[\(n)].quantity \(quantity) is outside 0-\(FieldParse.maxQuantity)")
+                }
+                let unitPrice = try int("unit_price") ?? 0
+                guard unitPrice >= 0 && unitPrice <= FieldParse.maxAmount else {
+                    throw row.issue("lines[\(n)].unit_price \(unitPrice) is \(unitPrice < 0 ? "negative" : "larger than omni accepts (\(FieldParse.maxAmount) minor units)")")
+                }
+                let returned = try int("quantity_returned") ?? 0
+                guard returned >= 0 && returned <= quantity else {
+                    throw row.issue("lines[\(n)].quantity_returned \(returned) is \(returned < 0 ? "negative" : "more than the \(quantity) sold")")
+                }
                 var skuID: Int64?
                 if !code.isEmpty {
                     skuID = try self.skuID(code: code, channel: channel)
                     if skuID == nil { try recordUnmapped(channel: channel, code: code) }
                 }
                 lines.append(ImportedLine(skuID: skuID, skuCode: code, name: (l["name"] as? String) ?? code, quantity: quantity,
-                                          unitPrice: try int("unit_price") ?? 0, quantityReturned: try int("quantity_returned") ?? 0))
+                                          unitPrice: unitPrice, quantityReturned: returned))
             }
         }
-        let subtotal = try FieldParse.int(row, "subtotal") ?? lines.reduce(0) { $0 + $1.quantity * $1.unitPrice }
-        let discount = try FieldParse.int(row, "discount") ?? 0
-        let shipping = try FieldParse.int(row, "shipping") ?? 0
-        let tax = try FieldParse.int(row, "tax") ?? 0
+        var lineSum: Int64 = 0
+        for l in lines {
+            let (amount, over) = l.quantity.multipliedReportingOverflow(by: l.unitPrice)
+            lineSum += over ? FieldParse.maxAmount + 1 : min(amount, FieldParse.maxAmount + 1)
+            if lineSum > FieldParse.maxAmount { throw row.issue("lines add up to more than omni accepts (\(FieldParse.maxAmount) minor units)") }
+        }
+        let subtotal = try FieldParse.amount(row, "subtotal") ?? lineSum
+        let discount = try FieldParse.amount(row, "discount") ?? 0
+        let shipping = try FieldParse.amount(row, "shipping") ?? 0
+        let tax = try FieldParse.amount(row, "tax") ?? 0
         let customer = try customerReference(row, channel: channel, at: placedAt)
         try upsertOrder(ImportedOrder(
             channel: channel, externalRef: ref, customerID: customer, status: status, fulfilment: fulfilment, locationID: locationID,
             placedAt: placedAt, promisedBy: try FieldParse.time(row, "promised_by"), readyAt: try FieldParse.time(row, "ready_at"),
             deliveredAt: try FieldParse.time(row, "delivered_at"), inFull: try FieldParse.bool(row, "in_full"),
             currency: row.trimmed("currency") ?? "CNY", subtotal: subtotal, discount: discount, shipping: shipping, tax: tax,
-            total: try FieldParse.int(row, "total") ?? subtotal - discount + shipping + tax,
-            refunded: try FieldParse.int(row, "refunded") ?? 0, lines: lines))
+            total: try FieldParse.amount(row, "total") ?? subtotal - discount + shipping + tax,
+            refunded: try FieldParse.amount(row, "refunded") ?? 0, lines: lines))
     }
 
     // MARK: - Catalog, locations, stock
@@ -178,7 +195,7 @@ extension Importer {
         let code = try required(row, "sku")
         let productName = row.trimmed("product") ?? row.trimmed("name") ?? code
         let name = row.trimmed("name") ?? productName
-        let price = try FieldParse.int(row, "price") ?? 0
+        let price = try FieldParse.amount(row, "price") ?? 0
         let color = row.trimmed("color") ?? "", size = row.trimmed("size") ?? "", currency = row.trimmed("currency") ?? "CNY"
         if let existing = try db.fetchOne("SELECT id, name, color, size, price, currency FROM skus WHERE code = ?", [code]) {
             if existing.string(1) == name && existing.string(2) == color && existing.string(3) == size && existing.int64(4) == price

@@ -7,15 +7,17 @@ public enum ImportKind: String, CaseIterable, Sendable, Codable {
     case shopifyCustomers = "shopify-customers"
     case shopifyInventory = "shopify-inventory"
     case amazonOrders = "amazon-orders"
+    /// Shopify orders as JSON Lines (webhook / Admin API shape), read into the same drafts as `shopify-orders`.
+    case shopifyOrdersJSON = "shopify-orders-json"
     case customers, identities, orders, stock, movements, tickets, messages, touchpoints
     case skus, locations
 
     /// Whether the kind inserts orders (its files run as an `ImportBatch`).
-    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders }
+    var writesOrders: Bool { self == .shopifyOrders || self == .amazonOrders || self == .orders || self == .shopifyOrdersJSON }
 
     public var isGeneric: Bool {
         switch self {
-        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders: return false
+        case .shopifyOrders, .shopifyCustomers, .shopifyInventory, .amazonOrders, .shopifyOrdersJSON: return false
         default: return true
         }
     }
@@ -55,12 +57,20 @@ public struct ImportOptions: Sendable {
     /// Channel for records whose own channel is unknown (generic files without a channel column,
     /// Shopify app sources omni does not know).
     public var channel: String?
+    /// The shop a channel export comes from: its order references are namespaced by it
+    /// (`SHOP/#1017`), so two shops' `#1017` stay two orders. Nil: the `import.shop` setting, else none.
+    public var shop: String?
     /// Who writes, for the audit trail and merge records.
     public var operatorLogin = "import"
     /// "Now", for rows without a time of their own.
     public var now: Int64 = Int64(Date().timeIntervalSince1970)
+    /// How spreadsheet dates (`02/01/2024`) are read; nil: decided by the file itself.
+    public var dateOrder: DateOrder?
     /// Called every few thousand rows with (bytes read, file size, rows read).
     public var progress: (@Sendable (Int64, Int64, Int) -> Void)?
+    /// Import records of erased people as any other (see `ErasedIdentities`); off: they are
+    /// counted in `erasedSkipped` and their orders come in without a customer.
+    public var allowErased = false
     public init() {}
 }
 
@@ -77,6 +87,8 @@ public struct EntityCounts: Sendable, Codable, Equatable {
 public struct ImportSummary: Sendable, Codable, Equatable {
     public var files: [String] = []
     public var kind: String = ""
+    /// The shop the orders were namespaced by, when one was named.
+    public var shop: String?
     public var dryRun = false
     public var rowsRead = 0
     public var rowsSkipped = 0
@@ -86,10 +98,17 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var customersSuggested = 0
     /// Contacts left out as junk or malformed (a "n/a" phone, "test@test.com").
     public var contactsIgnored = 0
+    /// Records whose contacts belonged to a person whose data was erased: no customer made.
+    public var erasedSkipped = 0
     /// Per entity: "orders", "order_lines", "customers", "identities", "stock", "stock_movements",
     /// "skus", "products", "locations", "tickets", "ticket_messages", "touchpoints", "channel_skus".
     public var entities: [String: EntityCounts] = [:]
     public var issues: [RowIssue] = []
+    /// What the file held that was left out without being an error: rows without a SKU,
+    /// repeated SKUs, with their lines.
+    public var notes: [String] = []
+    /// What reading decided that the user should know (a file read as Windows-1252).
+    public var notices: [String] = []
     public var seconds: Double = 0
     /// Customers whose lifecycle stage was brought up to date after the files (examined, changed).
     public var stagesExamined = 0
@@ -105,16 +124,20 @@ public struct ImportSummary: Sendable, Codable, Equatable {
 
     public mutating func add(_ other: ImportSummary) {
         files += other.files
+        shop = shop ?? other.shop
         rowsRead += other.rowsRead; rowsSkipped += other.rowsSkipped
         customersCreated += other.customersCreated; customersMatched += other.customersMatched
         customersMerged += other.customersMerged; customersSuggested += other.customersSuggested
         contactsIgnored += other.contactsIgnored
+        erasedSkipped += other.erasedSkipped
         for (k, v) in other.entities {
             entities[k, default: EntityCounts()].created += v.created
             entities[k, default: EntityCounts()].updated += v.updated
             entities[k, default: EntityCounts()].unchanged += v.unchanged
         }
         issues += other.issues
+        notes += other.notes
+        notices += other.notices
         seconds += other.seconds
         stagesExamined += other.stagesExamined
         stagesChanged += other.stagesChanged
@@ -127,6 +150,8 @@ public struct ImportRow {
     public let line: Int
     enum Storage { case csv(CSVRecord, HeaderMap), json([String: Any]) }
     let storage: Storage
+    /// The reading decisions of the row's input (date order), shared by its rows.
+    var rules: ReadingRules? = nil
 
     /// The column's text, or nil when the column is missing or empty (JSON null too).
     public func text(_ name: String) -> String? {

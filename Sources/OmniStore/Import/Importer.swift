@@ -24,6 +24,8 @@ public final class Importer {
     static let contactCacheLimit = 50_000
     var productCache: [String: Int64] = [:]
     var junk: IdentityJunkList?
+    /// Erased people's identities (privacy erasure), read once per importer.
+    var erased: ErasedIdentities.Guard?
     /// Set while a file of orders is imported: its inserts are maintained set-wise (see ImportBatch).
     var batch: ImportBatch?
     /// Whether files of orders load in bulk (indexes rebuilt at the end); nil: decided by size.
@@ -55,27 +57,84 @@ public final class Importer {
     }
 
     public func importFile(_ kind: ImportKind, _ path: String) throws -> ImportSummary {
+        try importInput(kind, InputSpec(path))
+    }
+
+    /// Imports one input: a file, or standard input when its path is `-`.
+    public func importInput(_ kind: ImportKind, _ input: InputSpec) throws -> ImportSummary {
         self.kind = kind
-        file = path
-        fileName = (path as NSString).lastPathComponent
+        file = input.displayName
+        fileName = input.isStandardInput ? "stdin" : (input.path as NSString).lastPathComponent
         summary = ImportSummary()
-        summary.files = [path]
+        summary.files = [input.displayName]
         summary.kind = kind.rawValue
         summary.dryRun = options.dryRun
         let started = Date()
-        let source = try RowSource(path: path, kind: kind)
+        let source = try RowSource(input, kind: kind, dateOrder: options.dateOrder, follow: nil)
         defer { clearCaches() }
         do {
             try db.transaction {
-                batch = kind.writesOrders ? try ImportBatch(db, bulk: try bulkLoad ?? isBulk(path), applyEvery: batchApplyEvery) : nil
+                let bulk = input.isStandardInput ? false : try bulkLoad ?? isBulk(input.path)
+                batch = kind.writesOrders ? try ImportBatch(db, bulk: bulk, applyEvery: batchApplyEvery) : nil
                 defer { batch = nil }
                 try run(kind, source)
                 try batch?.finish()
+                summary.notices += source.notices
                 if options.dryRun { throw DryRunRollback() }
             }
         } catch is DryRunRollback {
         }
         summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// The summary of what `followInput` has committed so far (also after it failed).
+    public private(set) var committed = ImportSummary()
+
+    /// Follows an input as it grows (`--follow`): a file read to its end and then waited on, or a
+    /// pipe read until its writer closes it. Rows are committed in small transactions, each
+    /// ending when no input is waiting or within about a second, so other readers of the store
+    /// (the console) see each order as it arrives. An order's rows stay in one transaction.
+    /// Ends at the end of a pipe or when `stop` is set; a bad row (without --skip-invalid)
+    /// rolls back its own transaction only and is thrown.
+    public func followInput(_ kind: ImportKind, _ input: InputSpec, stop: FollowStop,
+                            onCommit: ((ImportSummary) -> Void)? = nil) throws -> ImportSummary {
+        self.kind = kind
+        file = input.displayName
+        fileName = input.isStandardInput ? "stdin" : (input.path as NSString).lastPathComponent
+        summary = ImportSummary()
+        summary.files = [input.displayName]
+        summary.kind = kind.rawValue
+        committed = summary
+        let started = Date()
+        let source = try RowSource(input, kind: kind, dateOrder: options.dateOrder, follow: stop)
+        source.followRounds(stop, groupColumn: kind == .shopifyOrders ? "Name" : kind == .amazonOrders ? "order-id" : nil)
+        defer { clearCaches() }
+        var rows = 0
+        while true {
+            source.startRound()
+            summary.rowsRead = 0
+            do {
+                try db.transaction {
+                    batch = nil
+                    try run(kind, source)
+                }
+            } catch {
+                clearCaches()
+                committed.seconds = Date().timeIntervalSince(started)
+                throw error
+            }
+            clearCaches()
+            let roundRows = summary.rowsRead
+            rows += roundRows
+            summary.rowsRead = rows
+            summary.notices = source.notices
+            summary.seconds = Date().timeIntervalSince(started)
+            committed = summary
+            if source.exhausted || stop.isStopped { break }
+            if roundRows > 0 { onCommit?(summary) }
+            source.waitForInput()
+        }
         return summary
     }
 
@@ -96,8 +155,9 @@ public final class Importer {
     func run(_ kind: ImportKind, _ source: RowSource) throws {
         switch kind {
         case .shopifyOrders: try importShopifyOrders(source)
+        case .shopifyOrdersJSON: try importShopifyOrdersJSON(source)
         case .shopifyCustomers: try eachRow(source) { try shopifyCustomer($0) }
-        case .shopifyInventory: try eachRow(source) { try shopifyInventoryRow($0) }
+        case .shopifyInventory: try importShopifyInventory(source)
         case .amazonOrders: try importAmazonOrders(source)
         case .customers: try eachRow(source) { try genericCustomer($0) }
         case .identities: try eachRow(source) { try genericIdentity($0) }
@@ -130,7 +190,7 @@ public final class Importer {
                 guard case .invalidRow = failure else { throw failure }
                 summary.rowsRead += 1
                 try reject(failure, rows: 1)
-                if source.isCSV { return nil } // an unclosed quote runs to the end of the file
+                if source.stopsAfterError { return nil } // an unclosed quote runs to the end of the file
             }
         }
     }
@@ -182,6 +242,13 @@ public final class Importer {
         return j
     }
 
+    func erasedGuard() throws -> ErasedIdentities.Guard {
+        if let erased { return erased }
+        let g = try ErasedIdentities.Guard(db)
+        erased = g
+        return g
+    }
+
     /// The live customer for a record's contacts, resolved with the identity graph's guards;
     /// nil when no contact is usable (a guest). Junk contacts are counted and left out.
     /// `verdicts`: the contacts already classified (in order), when the caller has them.
@@ -193,7 +260,7 @@ public final class Importer {
         var verdicts: [IdentityNormalizer.Verdict] = []
         var keys: [String] = []
         for (i, c) in contacts.enumerated() {
-            let verdict = known?[i] ?? resolver.classify(c.kind, c.value, junk: junk)
+            let verdict = known?[i] ?? resolver.classify(c.kind, c.value, junk: junk, region: c.region)
             if let v = verdict.value {
                 valid.append(c)
                 verdicts.append(verdict)
@@ -203,6 +270,10 @@ public final class Importer {
             }
         }
         guard !valid.isEmpty else { return nil }
+        if !options.allowErased, try erasedGuard().isErased(zip(valid, verdicts).map { ($0.kind, $1.value ?? "") }) {
+            summary.erasedSkipped += 1
+            return nil
+        }
         let key = keys.sorted().joined(separator: "\u{1F}")
         if let id = contactCache[key] {
             summary.customersMatched += 1
@@ -372,54 +443,213 @@ public final class Importer {
     }
 }
 
-/// The rows of one file, CSV (comma or tab) or JSON Lines, detected by extension or first byte.
+/// The rows of one input: CSV (comma, semicolon or tab, detected from the header) or JSON
+/// Lines (by extension or a first byte `{`), in UTF-8 (checked strictly), UTF-16 with its byte
+/// order mark, or Windows-1252 when the whole file plainly is (with a notice). Every record is
+/// checked before it becomes a row: no NUL byte, no invalid UTF-8, no field above
+/// `ReadLimits.maxFieldBytes`; such a row is an issue naming its line and column.
 final class RowSource {
+    /// How the input is named in messages.
     let file: String
+    let input: InputSpec
+    private let bytes: ByteSource
     private var csv: CSVReader?
     private var jsonl: JSONLinesReader?
     private(set) var header: HeaderMap?
-    var isCSV: Bool { csv != nil }
+    let rules: ReadingRules
+    /// What reading decided that the user should know.
+    private(set) var notices: [String] = []
+    private var windows1252 = false
+    private var surveyedEncoding = false
+    private var lastErrorStops = false
+    /// The separator of a CSV input.
+    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
 
-    init(path: String, kind: ImportKind) throws {
-        file = path
-        let ext = (path as NSString).pathExtension.lowercased()
-        var isJSON = ["jsonl", "ndjson", "json"].contains(ext)
-        var delimiter = UInt8(ascii: ",")
+    /// Whether reading cannot go on after the error `next()` just threw (an unclosed quote, a
+    /// record above the size limit); a row-level issue lets the next row be read.
+    var stopsAfterError: Bool { lastErrorStops }
+    /// The older name of `stopsAfterError`.
+    var isCSV: Bool { stopsAfterError }
+
+    convenience init(path: String, kind: ImportKind) throws {
+        try self.init(InputSpec(path), kind: kind, dateOrder: nil, follow: nil)
+    }
+
+    init(_ input: InputSpec, kind: ImportKind, dateOrder: DateOrder?, follow: FollowStop?) throws {
+        self.input = input
+        file = input.displayName
+        let source = try ByteSource(input, follow: follow)
+        bytes = source
+        rules = ReadingRules(file: file, surveyPath: source.isRegularFile && !input.isStandardInput ? input.path : nil, dateOrder: dateOrder)
+        let ext = input.isStandardInput ? "" : (input.path as NSString).pathExtension.lowercased()
+        var isJSON = ["jsonl", "ndjson", "json"].contains(ext) || kind == .shopifyOrdersJSON
         if !["csv", "tsv", "txt"].contains(ext) && !isJSON {
-            let peek = try ByteSource(path: path)
-            peek.skipBOM()
-            let first = peek.prefix(4096).first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            let first = source.prefix(4096).first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             isJSON = first == UInt8(ascii: "{")
         }
         if isJSON {
-            jsonl = try JSONLinesReader(path: path)
+            jsonl = JSONLinesReader(source: source)
             return
         }
-        if ext == "tsv" || ext == "txt" || kind == .amazonOrders {
-            delimiter = UInt8(ascii: "\t")
-        } else if ext != "csv" {
-            let peek = try ByteSource(path: path)
-            let firstLine = peek.prefix(4096).prefix { $0 != 0x0A }
-            if firstLine.filter({ $0 == 0x09 }).count > firstLine.filter({ $0 == 0x2C }).count { delimiter = UInt8(ascii: "\t") }
-        }
+        delimiter = Self.separator(source.prefix(1 << 16))
         // Amazon's flat-file reports are tab-separated without quoting.
-        let reader = try CSVReader(path: path, delimiter: delimiter, quoting: delimiter != UInt8(ascii: "\t") || kind != .amazonOrders)
+        let reader = CSVReader(source: source, delimiter: delimiter, quoting: delimiter != UInt8(ascii: "\t") || kind != .amazonOrders)
         csv = reader
-        guard let first = try reader.next() else { header = HeaderMap([]); return }
-        header = HeaderMap(first.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        let first: CSVRecord?
+        do { first = try reader.next() } catch let failure as ImportFailure {
+            if case .invalidRow(let issue) = failure { throw ImportFailure.badHeader(file: file, reason: issue.reason) }
+            throw failure
+        }
+        guard var first else { header = HeaderMap([]); return }
+        if let problem = try check(&first, header: true) { throw ImportFailure.badHeader(file: file, reason: problem) }
+        let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() where !name.isEmpty {
+            if let earlier = seen[name.lowercased()] {
+                throw ImportFailure.badHeader(file: file, reason: "columns \(earlier + 1) and \(i + 1) are both named \"\(name)\": which one counts is unclear; rename or remove one")
+            }
+            seen[name.lowercased()] = i
+        }
+        header = HeaderMap(names)
+    }
+
+    /// The separator of the header line: the most frequent of comma, semicolon and tab outside
+    /// quotes (comma when none is there: a file of one column).
+    static func separator(_ head: ArraySlice<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
+        var inQuotes = false
+        for b in head {
+            if b == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if b == 0x0A || b == 0x0D { break }
+            if counts[b] != nil { counts[b]! += 1 }
+        }
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!
+        return best.value == 0 ? 0x2C : best.key
     }
 
     var bytesRead: Int64 { csv?.bytesRead ?? jsonl?.bytesRead ?? 0 }
     var totalBytes: Int64 { csv?.totalBytes ?? jsonl?.totalBytes ?? 0 }
+    /// Runs before a following reader waits for more input.
+    var onIdle: (() -> Void)? {
+        get { bytes.onIdle }
+        set { bytes.onIdle = newValue }
+    }
+
+    // MARK: Following a growing input in rounds
+
+    /// Set by `followInRounds`: `next()` then ends a round (returns nil) at a record boundary
+    /// when no input is waiting, or when the round is a second old and the next record starts
+    /// a new unit (a new value of `groupColumn`, the order's rows kept together).
+    private var rounds: (stop: FollowStop, groupColumn: String?)?
+    private var roundStarted = Date()
+    private var held: ImportRow?
+    private var lastGroup: String?
+    /// The input's true end was reached (a pipe closed, or the follow was stopped).
+    private(set) var exhausted = false
+
+    func followRounds(_ stop: FollowStop, groupColumn: String?) { rounds = (stop, groupColumn) }
+    func startRound() { roundStarted = Date() }
+    func waitForInput() { if let rounds { bytes.waitForData(rounds.stop) } }
 
     func next() throws -> ImportRow? {
+        guard let rounds else { return try nextRow() }
+        if let row = held { held = nil; return remember(row, rounds.groupColumn) }
+        if rounds.stop.isStopped { exhausted = true; return nil }
+        guard bytes.hasDataNow() else { return nil }
+        guard let row = try nextRow() else { exhausted = true; return nil }
+        if Date().timeIntervalSince(roundStarted) >= 1 {
+            guard let column = rounds.groupColumn, let group = row.trimmed(column), group == lastGroup else {
+                held = row
+                return nil
+            }
+        }
+        return remember(row, rounds.groupColumn)
+    }
+
+    private func remember(_ row: ImportRow, _ column: String?) -> ImportRow {
+        if let column { lastGroup = row.trimmed(column) }
+        return row
+    }
+
+    private func nextRow() throws -> ImportRow? {
+        lastErrorStops = false
         if let csv, let header {
-            guard let record = try csv.next() else { return nil }
-            return ImportRow(file: file, line: record.line, storage: .csv(record, header))
+            var record: CSVRecord
+            do {
+                guard let r = try csv.next() else { return nil }
+                record = r
+            } catch {
+                lastErrorStops = true
+                throw error
+            }
+            if let problem = try check(&record, header: false) {
+                throw ImportFailure.invalidRow(RowIssue(file: file, line: record.line, reason: problem))
+            }
+            return ImportRow(file: file, line: record.line, storage: .csv(record, header), rules: rules)
         }
         if let jsonl {
-            guard let (line, object) = try jsonl.next() else { return nil }
-            return ImportRow(file: file, line: line, storage: .json(object))
+            do {
+                guard let (line, object) = try jsonl.next() else { return nil }
+                for (key, value) in object {
+                    if let text = value as? String, text.utf8.count > ReadLimits.maxFieldBytes {
+                        throw ImportFailure.invalidRow(RowIssue(file: file, line: line, reason: "\(key) is \(text.utf8.count) bytes long; omni reads fields up to 64 KiB (\(ReadLimits.maxFieldBytes) bytes)"))
+                    }
+                }
+                return ImportRow(file: file, line: line, storage: .json(object), rules: rules)
+            } catch {
+                lastErrorStops = jsonl.broken
+                throw error
+            }
+        }
+        return nil
+    }
+
+    private func column(_ record: CSVRecord, at offset: Int, header isHeader: Bool) -> String {
+        let i = record.ends.firstIndex { $0 > offset } ?? max(0, record.ends.count - 1)
+        if !isHeader, let names = header?.names, i < names.count, !names[i].isEmpty { return "column \(names[i])" }
+        return "column \(i + 1)"
+    }
+
+    /// What is wrong with a record's bytes (nil when nothing); a Windows-1252 file's record is decoded here.
+    private func check(_ record: inout CSVRecord, header isHeader: Bool) throws -> String? {
+        if let problem = TextCheck.firstProblem(record.bytes[...]) {
+            if problem.isNUL {
+                return "a NUL byte in \(column(record, at: problem.offset, header: isHeader)); a text export holds none (is this a binary or UTF-16 file?)"
+            }
+            if !windows1252 && !surveyedEncoding, let path = rules.surveyPath {
+                surveyedEncoding = true
+                if try TextCheck.survey(path: path).isPlainWindows1252 {
+                    windows1252 = true
+                    notices.append("\(file) is not UTF-8 (byte 0x\(String(problem.byte, radix: 16, uppercase: true)) on line \(record.line), \(column(record, at: problem.offset, header: isHeader))): read as Windows-1252, the only encoding that fits every byte")
+                }
+            }
+            guard windows1252 else {
+                let why = rules.surveyPath == nil
+                    ? "; omni reads a stream as UTF-8 only: save it as UTF-8"
+                    : "; the file is neither UTF-8 nor plainly Windows-1252 (it mixes UTF-8 text with other bytes): save it as UTF-8"
+                return "not valid UTF-8 (byte 0x\(String(problem.byte, radix: 16, uppercase: true)) in \(column(record, at: problem.offset, header: isHeader)))\(why)"
+            }
+            // Decoded field by field, so the ends follow.
+            var out: [UInt8] = [], ends: [Int] = []
+            var start = 0
+            for end in record.ends {
+                out += TextCheck.utf8(fromCP1252: record.bytes[start..<end])
+                ends.append(out.count)
+                start = end
+            }
+            record.bytes = out
+            record.ends = ends
+            if let nul = TextCheck.firstProblem(out[...]) {
+                return "a NUL byte in \(column(record, at: nul.offset, header: isHeader)); a text export holds none"
+            }
+        }
+        var start = 0
+        for end in record.ends {
+            if end - start > ReadLimits.maxFieldBytes {
+                return "\(column(record, at: start, header: isHeader)) is \(end - start) bytes long; omni reads fields up to 64 KiB (\(ReadLimits.maxFieldBytes) bytes)"
+            }
+            start = end
         }
         return nil
     }
@@ -432,7 +662,9 @@ final class RowSource {
         guard let header else { return }
         if header.names.isEmpty { return }
         if !names.contains(where: { header.has($0) }) {
-            throw ImportFailure.badHeader(file: file, reason: "not a \(kind.rawValue) file: no \(names.map { "\"\($0)\"" }.joined(separator: " or ")) column (columns: \(header.names.prefix(8).joined(separator: ", "))\(header.names.count > 8 ? ", ..." : ""))")
+            var reason = "not a \(kind.rawValue) file: no \(names.map { "\"\($0)\"" }.joined(separator: " or ")) column (columns: \(header.names.prefix(8).joined(separator: ", "))\(header.names.count > 8 ? ", ..." : ""))"
+            if header.names.count == 1 { reason += "; its header has no comma, semicolon or tab" }
+            throw ImportFailure.badHeader(file: file, reason: reason)
         }
     }
 }

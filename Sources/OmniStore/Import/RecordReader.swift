@@ -1,47 +1,218 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// A file read in fixed-size chunks: memory stays flat whatever the file's size.
+/// The sizes omni reads at most (documented in the README): beyond them a row is refused with
+/// its line, and memory stays bounded whatever the input (`/dev/zero` included).
+public enum ReadLimits {
+    /// One record: a line, or several when a quoted field holds newlines.
+    public static let maxRecordBytes = 1 << 20
+    /// One field of a record.
+    public static let maxFieldBytes = 64 << 10
+}
+
+/// The text encodings omni reads. UTF-8 is the default and is checked strictly; UTF-16 needs
+/// its byte order mark; Windows-1252 is taken only when the whole file says so (see `RowSource`).
+public enum TextEncoding: String, Sendable, Codable {
+    case utf8 = "UTF-8"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case windows1252 = "Windows-1252"
+}
+
+/// Where a reader's bytes come from: a regular file, standard input (`-`), or with `follow` a
+/// FIFO too; a directory or device is refused with a message, never a trap.
+public struct InputSpec: Sendable {
+    public var path: String
+    /// Keep reading at the end of a regular file (it may grow); a pipe ends when its writer closes.
+    public var follow: Bool
+    public init(_ path: String, follow: Bool = false) { self.path = path; self.follow = follow }
+    public var isStandardInput: Bool { path == "-" }
+    /// How the input is named in messages.
+    public var displayName: String { isStandardInput ? "(standard input)" : path }
+}
+
+/// Tells a following reader to stop waiting for more (set from another thread or a signal handler's flag).
+public final class FollowStop: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    public init() {}
+    public func stop() { lock.lock(); stopped = true; lock.unlock() }
+    public var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+}
+
+/// A file read in fixed-size chunks through its descriptor: memory stays flat whatever the
+/// file's size. UTF-16 (by its byte order mark) is decoded to UTF-8 chunk by chunk; a UTF-8
+/// byte order mark is dropped.
 final class ByteSource {
-    private let handle: FileHandle
+    private let fd: Int32
+    private let ownsFD: Bool
+    let name: String
+    private var raw: [UInt8]
     private var buffer: [UInt8] = []
     private var position = 0
     private(set) var bytesConsumed: Int64 = 0
+    private(set) var rawBytesRead: Int64 = 0
     let totalBytes: Int64
     private var atEnd = false
     static let chunkSize = 1 << 20
-
     let chunkSize: Int
+    private(set) var encoding: TextEncoding = .utf8
+    /// Bytes of a UTF-16 code unit or surrogate pair cut by a chunk's end.
+    private var carry: [UInt8] = []
+    /// Whether the input is a regular file (it can be read again from the start, and its size is known).
+    let isRegularFile: Bool
+    /// Keep reading at the end of a regular file (`--follow`); nil otherwise.
+    let follow: FollowStop?
+    /// Called before a following reader waits for more input (the importer commits then).
+    var onIdle: (() -> Void)?
+    private var linesDecoded = 1
 
-    init(path: String, chunkSize: Int = ByteSource.chunkSize) throws {
+    init(_ input: InputSpec, chunkSize: Int = ByteSource.chunkSize, follow: FollowStop? = nil) throws {
         self.chunkSize = chunkSize
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportFailure.unreadable(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        self.name = input.displayName
+        self.raw = [UInt8](repeating: 0, count: chunkSize)
+        let path = input.path
+        var st = stat()
+        if input.isStandardInput {
+            fd = 0
+            ownsFD = false
+            guard fstat(0, &st) == 0 else { throw ImportFailure.unreadable(file: name, reason: "cannot be read") }
+            // Standard input is a stream even when it is a redirected file: read once, in order.
+            isRegularFile = false
+            totalBytes = (st.st_mode & S_IFMT) == S_IFREG ? Int64(st.st_size) : 0
+        } else {
+            guard stat(path, &st) == 0 else {
+                throw ImportFailure.unreadable(file: path, reason: errno == EACCES ? "cannot be read (permission denied)" : "no such file")
+            }
+            let type = st.st_mode & S_IFMT
+            switch type {
+            case S_IFREG: break
+            case S_IFDIR: throw ImportFailure.unreadable(file: path, reason: "is a directory, not a file")
+            case S_IFIFO where input.follow: break
+            case S_IFIFO: throw ImportFailure.unreadable(file: path, reason: "is a FIFO, not a regular file (read it with --follow, or pipe it into `omni import KIND -`)")
+            default: throw ImportFailure.unreadable(file: path, reason: "is not a regular file (a device or socket); pipe it into `omni import KIND -` to read it as a stream")
+            }
+            let opened = open(path, O_RDONLY)
+            guard opened >= 0 else {
+                throw ImportFailure.unreadable(file: path, reason: errno == EACCES ? "cannot be read (permission denied)" : "cannot be opened (\(String(cString: strerror(errno))))")
+            }
+            fd = opened
+            ownsFD = true
+            isRegularFile = type == S_IFREG
+            totalBytes = isRegularFile ? Int64(st.st_size) : 0
         }
-        self.handle = handle
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0
-        self.totalBytes = size
-        refill()
-        // At least three bytes up front, so a byte order mark can be seen whatever the chunk size.
-        while buffer.count < 3 && !atEnd {
-            let more = handle.readData(ofLength: chunkSize)
-            if more.isEmpty { break }
-            buffer += [UInt8](more)
+        self.follow = isRegularFile || input.isStandardInput ? follow : nil
+        // The byte order mark decides the encoding: at least four bytes up front, whatever the chunk size.
+        var head: [UInt8] = []
+        while head.count < 4 {
+            let n = try readRaw()
+            if n == 0 { break }
+            head += raw[0..<n]
+        }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            head.removeFirst(3)
+        } else if head.starts(with: [0xFF, 0xFE]) {
+            encoding = .utf16LE; head.removeFirst(2)
+        } else if head.starts(with: [0xFE, 0xFF]) {
+            encoding = .utf16BE; head.removeFirst(2)
+        } else if head.count >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0 {
+            throw ImportFailure.unreadable(file: name, reason: "looks like UTF-16 without a byte order mark; save it as UTF-8 (or UTF-16 with a BOM)")
+        } else if head.count >= 4 && head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0 {
+            throw ImportFailure.unreadable(file: name, reason: "looks like UTF-16 without a byte order mark; save it as UTF-8 (or UTF-16 with a BOM)")
+        }
+        buffer = try decode(head[...])
+        bytesConsumed = 0
+        while buffer.isEmpty && !atEnd { try refill() }
+    }
+
+    deinit { if ownsFD { close(fd) } }
+
+    /// Reads the next raw chunk into `raw`; 0 at the end (after waiting, when following).
+    private func readRaw() throws -> Int {
+        while true {
+            let n = raw.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
+            if n > 0 { rawBytesRead += Int64(n); return n }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN { usleep(50_000); continue }
+                throw ImportFailure.unreadable(file: name, reason: "cannot be read (\(String(cString: strerror(errno))))")
+            }
+            // The end: a following reader waits for the file to grow (a pipe's end is final).
+            guard let follow, isRegularFile, !follow.isStopped else { return 0 }
+            onIdle?()
+            if follow.isStopped { return 0 }
+            usleep(200_000)
         }
     }
 
-    deinit { try? handle.close() }
+    private func decode(_ bytes: ArraySlice<UInt8>) throws -> [UInt8] {
+        switch encoding {
+        case .utf8, .windows1252: return Array(bytes)
+        case .utf16LE, .utf16BE:
+            let input = carry + bytes
+            carry = []
+            var out: [UInt8] = []
+            out.reserveCapacity(input.count)
+            let le = encoding == .utf16LE
+            var i = input.startIndex
+            func unit(_ at: Int) -> UInt32 {
+                le ? UInt32(input[at]) | UInt32(input[at + 1]) << 8 : UInt32(input[at]) << 8 | UInt32(input[at + 1])
+            }
+            while i + 1 < input.endIndex {
+                var scalar = unit(i)
+                var width = 2
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    guard i + 3 < input.endIndex else { break }
+                    let low = unit(i + 2)
+                    guard low >= 0xDC00 && low < 0xE000 else {
+                        throw ImportFailure.unreadable(file: name, reason: "line \(linesDecoded): not valid \(encoding.rawValue) (a lone surrogate)")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    width = 4
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw ImportFailure.unreadable(file: name, reason: "line \(linesDecoded): not valid \(encoding.rawValue) (a lone surrogate)")
+                }
+                if scalar == 0x0A { linesDecoded += 1 }
+                switch scalar {
+                case 0..<0x80: out.append(UInt8(scalar))
+                case 0x80..<0x800:
+                    out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
+                case 0x800..<0x10000:
+                    out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | scalar >> 6 & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+                default:
+                    out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+                    out.append(UInt8(0x80 | scalar >> 6 & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+                }
+                i += width
+            }
+            carry = Array(input[i...])
+            return out
+        }
+    }
 
-    private func refill() {
+    private func refill() throws {
         guard !atEnd else { return }
-        let data = handle.readData(ofLength: chunkSize)
-        if data.isEmpty { atEnd = true; buffer = []; position = 0; return }
-        buffer = [UInt8](data)
-        position = 0
+        repeat {
+            let n = try readRaw()
+            if n == 0 {
+                atEnd = true; buffer = []; position = 0
+                if !carry.isEmpty {
+                    throw ImportFailure.unreadable(file: name, reason: "line \(linesDecoded): not valid \(encoding.rawValue) (the file ends inside a character)")
+                }
+                return
+            }
+            buffer = try decode(raw[0..<n])
+            position = 0
+        } while buffer.isEmpty
     }
 
     /// The unread rest of the current chunk (refilled when empty); empty at the end of the file.
-    func chunk() -> ArraySlice<UInt8> {
-        if position >= buffer.count { refill() }
+    func chunk() throws -> ArraySlice<UInt8> {
+        if position >= buffer.count { try refill() }
         return buffer[position...]
     }
 
@@ -51,9 +222,9 @@ final class ByteSource {
         bytesConsumed += Int64(n)
     }
 
-    @inline(__always) func next() -> UInt8? {
+    @inline(__always) func next() throws -> UInt8? {
         if position >= buffer.count {
-            refill()
+            try refill()
             if position >= buffer.count { return nil }
         }
         let b = buffer[position]
@@ -62,24 +233,32 @@ final class ByteSource {
         return b
     }
 
-    @inline(__always) func peek() -> UInt8? {
-        if position >= buffer.count {
-            refill()
-            if position >= buffer.count { return nil }
+    /// Whether reading now would not wait: bytes are buffered, the file has grown, the pipe has
+    /// bytes or has closed (its end is news too).
+    func hasDataNow() -> Bool {
+        if position < buffer.count || atEnd { return true }
+        if isRegularFile {
+            var st = stat()
+            return fstat(fd, &st) == 0 && Int64(st.st_size) > rawBytesRead
         }
-        return buffer[position]
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
     }
 
-    /// The first bytes of the file without consuming them (format detection).
+    /// Waits until `hasDataNow()` or `stop` (checked five times a second).
+    func waitForData(_ stop: FollowStop) {
+        while !stop.isStopped && !hasDataNow() {
+            if isRegularFile { usleep(200_000); continue }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 200)
+        }
+    }
+
+    /// The first bytes of the input without consuming them (format detection); at most one chunk.
     func prefix(_ n: Int) -> ArraySlice<UInt8> { buffer[position..<min(buffer.count, position + n)] }
 
-    /// Drops a UTF-8 byte order mark at the start.
-    func skipBOM() {
-        if buffer.count >= 3 && position == 0 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
-            position = 3
-            bytesConsumed = 3
-        }
-    }
+    /// How far the input has been read, for progress against `totalBytes`.
+    var progressBytes: Int64 { encoding == .utf8 || encoding == .windows1252 ? bytesConsumed : rawBytesRead }
 }
 
 /// One CSV record: the unescaped bytes of its fields laid end to end, decoded to strings only
@@ -131,24 +310,31 @@ public final class CSVReader {
     private var lastFields = 16
     public let path: String
 
+    /// Set after a record too long to read: the rest of the input cannot be split into records.
+    public private(set) var broken = false
+
     public convenience init(path: String, delimiter: UInt8 = UInt8(ascii: ","), quoting: Bool = true) throws {
         try self.init(path: path, delimiter: delimiter, quoting: quoting, chunkSize: ByteSource.chunkSize)
     }
 
     /// `chunkSize` is for tests: tiny chunks put every byte on a chunk boundary.
-    init(path: String, delimiter: UInt8, quoting: Bool, chunkSize: Int) throws {
-        self.path = path
-        self.source = try ByteSource(path: path, chunkSize: chunkSize)
-        self.delimiter = delimiter
-        self.quoting = quoting
-        source.skipBOM()
+    convenience init(path: String, delimiter: UInt8, quoting: Bool, chunkSize: Int) throws {
+        self.init(source: try ByteSource(InputSpec(path), chunkSize: chunkSize), delimiter: delimiter, quoting: quoting)
     }
 
-    public var bytesRead: Int64 { source.bytesConsumed }
+    init(source: ByteSource, delimiter: UInt8, quoting: Bool) {
+        self.path = source.name
+        self.source = source
+        self.delimiter = delimiter
+        self.quoting = quoting
+    }
+
+    public var bytesRead: Int64 { source.progressBytes }
     public var totalBytes: Int64 { source.totalBytes }
 
     /// The next non-blank record, or nil at the end of the file.
     public func next() throws -> CSVRecord? {
+        if broken { return nil }
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         let delimiter = self.delimiter, quoting = self.quoting
         while true {
@@ -169,7 +355,13 @@ public final class CSVReader {
             var pendingCR = false
             var line = self.line
             outer: while !endOfRecord {
-                let chunk = source.chunk()
+                if bytes.count > ReadLimits.maxRecordBytes {
+                    broken = true
+                    self.line = line
+                    throw ImportFailure.invalidRow(RowIssue(file: path, line: startLine,
+                        reason: "the record starting here is longer than \(ReadLimits.maxRecordBytes >> 20) MiB (field \(ends.count + 1)\(inQuotes ? ", in quotes from line \(quotedLine)" : "")); omni reads records up to 1 MiB and fields up to 64 KiB, and stops reading here"))
+                }
+                let chunk = try source.chunk()
                 if chunk.isEmpty {
                     if pendingQuote { inQuotes = false; pendingQuote = false }
                     if pendingCR { line += 1; pendingCR = false; break outer }
@@ -236,7 +428,7 @@ public final class CSVReader {
             if !sawAny && bytes.isEmpty && ends.isEmpty { return nil }
             ends.append(bytes.count)
             if ends.count == 1 && bytes.isEmpty {
-                if source.chunk().isEmpty { return nil }
+                if try source.chunk().isEmpty { return nil }
                 continue // blank line
             }
             lastBytes = bytes.count
@@ -251,14 +443,19 @@ public final class JSONLinesReader {
     let source: ByteSource
     private var line = 0
     public let path: String
+    /// Set after a line too long to read: the rest is not read.
+    public private(set) var broken = false
 
-    public init(path: String) throws {
-        self.path = path
-        self.source = try ByteSource(path: path)
-        source.skipBOM()
+    public convenience init(path: String) throws {
+        self.init(source: try ByteSource(InputSpec(path)))
     }
 
-    public var bytesRead: Int64 { source.bytesConsumed }
+    init(source: ByteSource) {
+        self.path = source.name
+        self.source = source
+    }
+
+    public var bytesRead: Int64 { source.progressBytes }
     public var totalBytes: Int64 { source.totalBytes }
 
     public func next() throws -> (line: Int, object: [String: Any])? {
@@ -266,13 +463,23 @@ public final class JSONLinesReader {
         while true {
             bytes.removeAll(keepingCapacity: true)
             var sawAny = false
-            while let b = source.next() {
+            if broken { return nil }
+            while let b = try source.next() {
                 sawAny = true
                 if b == UInt8(ascii: "\n") { break }
                 bytes.append(b)
+                if bytes.count > ReadLimits.maxRecordBytes { break }
             }
             if !sawAny { return nil }
             line += 1
+            if bytes.count > ReadLimits.maxRecordBytes {
+                broken = true
+                throw ImportFailure.invalidRow(RowIssue(file: path, line: line, reason: "the line is longer than \(ReadLimits.maxRecordBytes >> 20) MiB; omni reads lines up to 1 MiB, and stops reading here"))
+            }
+            if let bad = TextCheck.firstProblem(bytes[...]) {
+                throw ImportFailure.invalidRow(RowIssue(file: path, line: line, reason: bad.isNUL
+                    ? "a NUL byte at byte \(bad.offset + 1) of the line" : "not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte \(bad.offset + 1) of the line)"))
+            }
             while let last = bytes.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
             if bytes.isEmpty { continue }
             let object: Any

@@ -25,3 +25,47 @@ public enum Audit {
         }
     }
 }
+
+extension Audit {
+    /// One row of the audit view, with its id (the page key).
+    public struct Listed: Equatable, Sendable, Codable {
+        public var id: Int64
+        public var at: Int64
+        public var operatorLogin: String
+        public var action: String
+        public var entity: String
+        public var entityID: Int64?
+        public var detail: String
+    }
+
+    public struct Filter: Equatable, Sendable {
+        public var customerID: Int64?
+        public var operatorLogin: String?
+        public var action: String?
+        public var since: Int64?
+        public init(customerID: Int64? = nil, operatorLogin: String? = nil, action: String? = nil, since: Int64? = nil) {
+            self.customerID = customerID; self.operatorLogin = operatorLogin; self.action = action; self.since = since
+        }
+    }
+
+    /// Newest first; `before`: the last id of the previous page (keyset paging).
+    public static func list(_ db: Database, _ filter: Filter, limit: Int = 50, before: Int64? = nil) throws -> [Listed] {
+        var sql = "SELECT id, at, operator, action, entity, entity_id, detail FROM audit_log WHERE id < ?"
+        var args: [DatabaseValueConvertible?] = [before ?? Int64.max]
+        if let c = filter.customerID { sql += " AND entity = 'customer' AND entity_id = ?"; args.append(c) }
+        if let o = filter.operatorLogin { sql += " AND operator = ?"; args.append(o) }
+        if let a = filter.action { sql += " AND action = ?"; args.append(a) }
+        if let s = filter.since { sql += " AND at >= ?"; args.append(s) }
+        sql += " ORDER BY at DESC, id DESC LIMIT ?"
+        args.append(limit)
+        return try db.fetchAll(sql, args).map {
+            Listed(id: $0.int64(0), at: $0.int64(1), operatorLogin: $0.string(2), action: $0.string(3), entity: $0.string(4),
+                   entityID: $0.optionalInt64(5), detail: $0.string(6))
+        }
+    }
+
+    /// The actions the log holds, for the help and `--action` errors.
+    public static func actions(_ db: Database) throws -> [String] {
+        try db.fetchAll("SELECT DISTINCT action FROM audit_log ORDER BY action").map { $0.string(0) }
+    }
+}

@@ -11,8 +11,13 @@ public struct CustomerHit: Equatable, Sendable, Codable {
     public var lifetimeValue: Money
     public var lastOrderAt: Int64?
     public var lastChannel: String?
-    /// Why this customer matched: `phone`, `email`, `id`, `name`...
+    /// The customer's first phone, masked (`+86138****5678`): tells two namesakes apart.
+    public var maskedPhone: String?
+    /// Why this customer matched: `id`, an identity kind (`phone`, `email`, `loyalty_card`...),
+    /// `phone ending` or `card ending` (typed digits), `name`, or `similar name` (one typo away).
     public var matchedBy: String
+    /// The identifier that matched, masked, for identity and ending matches.
+    public var matched: String?
 }
 
 public struct IdentityInfo: Equatable, Sendable, Codable {

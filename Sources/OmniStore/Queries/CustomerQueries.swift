@@ -3,15 +3,18 @@ import Foundation
 /// The customer lookups and the 360. Each is one place in the code, behind a few calls the
 /// views and the CLI use, so a second backend would replace these and nothing above them.
 public enum CustomerQueries {
+    /// A hit's columns: the profile, and the first phone for the masked phone a candidate row shows.
     static let hitColumns = """
         c.id, c.name, c.kind, c.tier, c.city, c.order_count, c.lifetime_value, c.last_order_at, c.last_channel,
-        \(CustomerMoney.currencySQL("c.id"))
+        \(CustomerMoney.currencySQL("c.id")),
+        (SELECT i.value FROM identities i WHERE i.customer_id = c.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1)
         """
 
-    static func hit(_ row: Row, matchedBy: String) -> CustomerHit {
+    static func hit(_ row: Row, matchedBy: String, matched: String? = nil) -> CustomerHit {
         CustomerHit(id: row.int64(0), name: row.string(1), kind: row.string(2), tier: row.string(3), city: row.string(4),
                     orderCount: row.int(5), lifetimeValue: CustomerMoney.lifetimeValue(minor: row.int64(6), currency: row.optionalString(9)), lastOrderAt: row.optionalInt64(7),
-                    lastChannel: row.optionalString(8), matchedBy: matchedBy)
+                    lastChannel: row.optionalString(8), maskedPhone: row.optionalString(10).map(Privacy.maskPhone),
+                    matchedBy: matchedBy, matched: matched)
     }
 
     /// Follows merge tombstones to the live customer (old ids still resolve).
@@ -23,47 +26,6 @@ public enum CustomerQueries {
             current = next
         }
         return current
-    }
-
-    /// Names: rowid order, not rank (ranking a frequent character such as 王 scores every hit).
-    public static let nameSearchSQL = """
-        SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
-        WHERE customer_names MATCH ? AND c.merged_into IS NULL ORDER BY n.rowid LIMIT ?
-        """
-
-    /// Search as the agent types: a customer id (`1380` or `#1380`), an exact identity (phone,
-    /// email, openid, loyalty card, marketplace id, web account), or a name fragment (Chinese
-    /// one- or two-character fragments as phrases, Latin words as prefixes).
-    public static func search(_ db: Database, _ query: String, limit: Int = 50) throws -> [CustomerHit] {
-        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { return [] }
-        var hits: [CustomerHit] = []
-        var seen = Set<Int64>()
-        func add(_ id: Int64, _ by: String) throws {
-            guard let live = try liveID(db, id), !seen.contains(live),
-                  let row = try db.fetchOne("SELECT \(hitColumns) FROM customers c WHERE c.id = ?", [live]) else { return }
-            seen.insert(live)
-            hits.append(hit(row, matchedBy: by))
-        }
-        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        if !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCIIDigit), let id = Int64(digits) {
-            try add(id, "id")
-        }
-        for candidate in IdentityCandidates.candidates(for: text) {
-            for row in try db.fetchAll("SELECT customer_id, kind FROM identities WHERE kind = ? AND value = ?",
-                                       [candidate.kind, candidate.value]) {
-                try add(row.int64(0), row.string(1))
-            }
-        }
-        // An exact identity or id is the answer; a name search on a phone number adds only noise.
-        if hits.isEmpty, let match = SearchText.matchExpression(text) {
-            let rows = try db.fetchAll(nameSearchSQL, [match, limit])
-            for row in rows where !seen.contains(row.int64(0)) {
-                seen.insert(row.int64(0))
-                hits.append(hit(row, matchedBy: "name"))
-            }
-        }
-        return hits
     }
 
     /// The customer 360, in one read transaction so every part agrees.
@@ -175,7 +137,8 @@ public enum CustomerQueries {
 
     /// Shows a masked identity in full and records who looked, when (privacy: an audit trail).
     public static func revealIdentities(_ db: Database, customerID: Int64, operator login: String, now: Int64) throws -> [IdentityInfo] {
-        try db.transaction {
+        try Roles.require(db, login: login, .reveal)
+        return try db.transaction {
             try Audit.record(db, operator: login, action: "reveal_pii", entity: "customer", id: customerID,
                              detail: "revealed personal data", at: now)
             return try db.fetchAll("""

@@ -40,8 +40,19 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
     public var ordersTrend: [Int]
     /// Orders in each of the last 60 minutes, oldest first.
     public var ordersPerMinute: [Int]
+    /// Distinct customers of one cohort (reached in the funnel window) at each stage; each
+    /// stage a subset of the one before (see `Funnel`).
     public var funnel: [FunnelStage]
+    /// Purchase ÷ reach (never above 100%).
     public var funnelOverall: Ratio
+    /// Who the funnel follows, and the window [from, to) it looks at (UTC seconds).
+    public var funnelCohort: String
+    public var funnelFrom: Int64
+    public var funnelTo: Int64
+    /// Purchases beside the funnel: customers who ordered in the window outside the purchase
+    /// stage (store walk-ins, B2B, untracked journeys), and their orders plus anonymous ones.
+    public var buyersOutsideFunnel: Int
+    public var ordersOutsideFunnel: Int
     public var repeatPurchaseRate: Ratio
     public var onTime: Ratio
     public var inFull: Ratio
@@ -213,28 +224,13 @@ public enum KPIQueries {
                 perMinute[Int(r.int64(0) - (minuteNow - 59))] = r.int(1)
             }
 
-            var touches: [String: Int] = [:]
-            for r in try db.fetchAll("SELECT kind, sum(count) FROM kpi_touch_day WHERE day BETWEEN ? AND ? GROUP BY kind",
-                                     [windowStart, today]) {
-                touches[r.string(0)] = r.int(1)
-            }
-            let windowSales = try db.fetchOne("""
-                SELECT coalesce(sum(orders), 0), coalesce(sum(repeat_orders), 0) FROM kpi_sales_day WHERE day BETWEEN ? AND ?
-                """, [windowStart, today])
-            let purchases = windowSales?.int(0) ?? 0, repeats = windowSales?.int(1) ?? 0
-            let counts: [(String, Int)] = [
-                ("reach", (touches["campaign_sent"] ?? 0) + (touches["visit"] ?? 0)),
-                ("engage", touches["product_view"] ?? 0),
-                ("cart", touches["add_to_cart"] ?? 0),
-                ("checkout", touches["checkout"] ?? 0),
-                ("purchase", purchases),
-                ("repeat", repeats),
-            ]
+            let funnelFrom = windowStart * day, funnelTo = (today + 1) * day
+            let funnelCounts = try Funnel.counts(db, from: funnelFrom, to: funnelTo)
             var funnel: [FunnelStage] = []
-            for (i, stage) in counts.enumerated() {
-                let previous = i == 0 ? nil : counts[i - 1].1
-                funnel.append(FunnelStage(stage: stage.0, count: stage.1,
-                                          conversion: previous.map { $0 == 0 ? 0 : Double(stage.1) / Double($0) }))
+            for (i, name) in Funnel.stages.enumerated() {
+                let n = funnelCounts.stages[i]
+                let previous = i == 0 ? nil : funnelCounts.stages[i - 1]
+                funnel.append(FunnelStage(stage: name, count: n, conversion: previous.map { $0 == 0 ? 0 : Double(n) / Double($0) }))
             }
 
             // Buyers: live customers whose last order is on or after the window's first UTC day;
@@ -266,7 +262,10 @@ public enum KPIQueries {
             return KPISnapshot(
                 now: now, today: sales, todayTotal: total, revenueTrend: revenueTrend, ordersTrend: ordersTrend,
                 ordersPerMinute: perMinute, funnel: funnel,
-                funnelOverall: Ratio(purchases, counts[0].1), repeatPurchaseRate: Ratio(repeaters, buyers),
+                funnelOverall: Ratio(funnelCounts.stages[4], funnelCounts.stages[0]),
+                funnelCohort: Funnel.cohort(windowDays: windowDays), funnelFrom: funnelFrom, funnelTo: funnelTo,
+                buyersOutsideFunnel: funnelCounts.outsideBuyers, ordersOutsideFunnel: funnelCounts.outsideOrders,
+                repeatPurchaseRate: Ratio(repeaters, buyers),
                 onTime: Ratio(delivery?.int(1) ?? 0, delivery?.int(0) ?? 0),
                 inFull: Ratio(delivery?.int(2) ?? 0, delivery?.int(0) ?? 0),
                 otif: Ratio(delivery?.int(3) ?? 0, delivery?.int(0) ?? 0),

@@ -6,9 +6,12 @@ public enum Migrator {
     /// 'OMNI' in ASCII.
     public static let applicationID = 0x4F4D_4E49
     /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
-    /// kpi_ticket_due and the ticket triggers that keep it. 4: money in its own currency (the
-    /// sales rollups keyed by currency, fx_rates, the reporting settings; `MoneySchema.upgrade`).
-    public static let currentVersion = 4
+    /// kpi_ticket_due and the ticket triggers that keep it. 3: order_details. 4: money in its own
+    /// currency (the sales rollups keyed by currency, fx_rates, the reporting settings;
+    /// `MoneySchema.upgrade`). 5: search indexes (phone and card endings, the name index's terms,
+    /// names with pinyin). 6: consent history, erased identities, operator roles and role rights
+    /// (`PrivacySchema`).
+    public static let currentVersion = 6
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
     public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
@@ -36,6 +39,7 @@ public enum Migrator {
                 try db.execute(SchemaTables.indexes)
                 if withTriggers { try db.execute(SchemaTriggers.all) }
                 try ReferenceData.install(db)
+                try PrivacySchema.install(db)
                 try db.execute("PRAGMA application_id = \(applicationID)")
                 try db.execute("PRAGMA user_version = \(currentVersion)")
             }
@@ -64,10 +68,13 @@ public enum Migrator {
             try db.execute(Rollups.buyersSQL)
             try addTicketDue(db)
         case 3:
-            // Version 3 is another change's step; stores of this branch pass through it unchanged.
-            break
+            try addOrderDetails(db)
         case 4:
             try MoneySchema.upgrade(db)
+        case 5:
+            try SearchIndexUpgrade.apply(db)
+        case 6:
+            try PrivacySchema.upgrade(db)
         default:
             throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }

@@ -65,9 +65,11 @@ enum SchemaTables {
         lifetime_value INTEGER NOT NULL DEFAULT 0,
         first_order_at INTEGER, last_order_at INTEGER, prev_order_at INTEGER, last_channel TEXT,
         stage TEXT NOT NULL DEFAULT 'prospect', stage_changed_at INTEGER, stage_due_at INTEGER,
-        gap_median_days REAL);
+        gap_median_days REAL,
+        \(PrivacySchema.consentSourceColumn));
     CREATE VIRTUAL TABLE customer_names USING fts5(
         search_name, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    \(SearchIndexUpgrade.nameTerms)
 
     CREATE TABLE identities(
         id INTEGER PRIMARY KEY,
@@ -265,6 +267,8 @@ enum SchemaTables {
         PRIMARY KEY(day, kind)) WITHOUT ROWID;
     \(buyersDay)
     \(ticketDue)
+    \(orderDetails)
+    \(PrivacySchema.tables)
     """
 
     /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC
@@ -297,6 +301,7 @@ enum SchemaTables {
     CREATE INDEX customers_home_stage ON customers(home_location_id, stage, last_order_at) WHERE merged_into IS NULL;
     CREATE INDEX customers_stage_changed ON customers(stage, stage_changed_at) WHERE merged_into IS NULL;
     CREATE INDEX identities_customer ON identities(customer_id, kind);
+    \(SearchIndexUpgrade.tailIndex)
     CREATE INDEX merges_survivor ON merges(survivor_id);
     CREATE INDEX merges_merged ON merges(merged_id);
     CREATE INDEX merges_status ON merges(status, created_at);

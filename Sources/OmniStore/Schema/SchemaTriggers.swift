@@ -309,7 +309,7 @@ enum SchemaTriggers {
     END;
     """
 
-    static var all: String { changeFeed + rollups + nameIndex + LifecycleSQL.triggers }
+    static var all: String { changeFeed + rollups + nameIndex + LifecycleSQL.triggers + PrivacySchema.triggers }
 
     /// Names of every trigger above, so bulk loads can drop and restore them.
     static func names(in db: Database) throws -> [String] {

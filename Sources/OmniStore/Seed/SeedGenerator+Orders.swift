@@ -181,23 +181,29 @@ extension SeedGenerator {
         case "in_store":
             promised = t; delivered = t; status = "delivered"
         case "pickup":
-            promised = t + 48 * 3_600
+            // Ready within hours, collected within a day or two; a few wait (never past 14 days:
+            // a store sends an uncollected pickup back long before then).
+            promised = DeliveryPromise.promisedBy(placed: t, channel: channelCode(channel), fulfilment: fulfilment)
             var readyAt = t + Int64(rng.int(in: 1...20)) * 3_600 + Int64(rng.int(3_600))
             if rng.chance(0.05) { readyAt = promised! + Int64(rng.int(in: 2...30)) * 3_600 }
-            let collected = readyAt + Int64(rng.int(in: 1...30)) * 3_600
+            var collected = readyAt + Int64(rng.int(in: 1...30)) * 3_600
+            if rng.chance(0.03) { collected = readyAt + Int64(rng.int(in: 3...12)) * 86_400 }
             if now >= readyAt {
                 ready = readyAt
-                if rng.chance(0.03) || now < collected { status = "fulfilled" } else { status = "delivered"; delivered = collected }
+                if now < collected { status = "fulfilled" } else { status = "delivered"; delivered = collected }
             }
         default:
             let fromStore = fulfilment == "ship_from_store"
-            let lead: Int64 = fromStore ? 36 : b2b ? 120 : channel == SeedChannel.marketplace ? 48 : 72
-            promised = t + lead * 3_600
-            var ship: Int64? = t + Int64(fromStore ? rng.int(in: 1...8) : rng.int(in: 2...30)) * 3_600 + Int64(rng.int(3_600))
-            var arrive = ship! + Int64(fromStore ? rng.int(in: 3...24) : rng.int(in: 12...60)) * 3_600 + Int64(rng.int(3_600))
-            if rng.chance(fromStore ? 0.06 : 0.09) { arrive = max(arrive, promised! + Int64(rng.int(in: 2...96)) * 3_600) }
-            let lost = rng.chance(0.004)
-            if rng.chance(0.003) { ship = nil }   // back-ordered: never left the warehouse
+            promised = DeliveryPromise.promisedBy(placed: t, channel: channelCode(channel), fulfilment: fulfilment)
+            var ship: Int64? = t + Int64(fromStore ? rng.int(in: 1...8) : rng.int(in: 2...24)) * 3_600 + Int64(rng.int(3_600))
+            var arrive = ship! + Int64(fromStore ? rng.int(in: 3...20) : rng.int(in: 12...40)) * 3_600 + Int64(rng.int(3_600))
+            // Late ones: a carrier delay or a stock-out at the node (explained on the journey).
+            if rng.chance(fromStore ? 0.06 : 0.08) { arrive = max(arrive, promised! + Int64(rng.int(in: 2...72)) * 3_600) }
+            else { arrive = min(arrive, promised! - Int64(rng.int(in: 1...6)) * 600) }
+            if arrive <= ship! { arrive = ship! + 3_600 }
+            // In transit with no scan for days, or back-ordered: only recent orders are still stuck.
+            let lost = rng.chance(0.004) && now - t < 6 * 86_400
+            if rng.chance(0.003) && now - t < 4 * 86_400 { ship = nil }   // back-ordered: not left the warehouse yet
             if let ship, now >= ship {
                 shippedAt = ship
                 if lost || now < arrive { status = "fulfilled" } else {
@@ -283,6 +289,7 @@ extension SeedGenerator {
         // The journey: browse → cart → checkout → purchase, then delivery and returns.
         if channel <= SeedChannel.wechat && rng.chance(plan.funnelShare) {
             let sku = lines[0].sku
+            try touch(customer, channel, "visit", "", nil, "", t - Int64(rng.int(in: 3_700...4_800)))
             try touch(customer, channel, "product_view", skuName[sku - 1], sku, "", t - Int64(rng.int(in: 300...3_600)))
             try touch(customer, channel, "add_to_cart", skuCode[sku - 1], sku, "", t - Int64(rng.int(in: 120...290)))
             try touch(customer, channel, "checkout", "", nil, ref, t - 60)
@@ -291,7 +298,8 @@ extension SeedGenerator {
             try touch(customer, channel, "purchase", "\(units) unit\(units == 1 ? "" : "s"), ¥\(total / 100)", nil, ref, t)
         }
         if let d = delivered, let p = promised, d > p, fulfilment != "in_store" {
-            try touch(customer, channel, "delivery", "delivered \((d - p + 3_599) / 3_600) h after the promise", nil, ref, d)
+            let why = lines.count > 1 && rng.chance(0.3) ? "stock-out at the fulfilling node" : "carrier delay at the hub"
+            try touch(customer, channel, "delivery", "delivered late by \(DurationText.short(d - p)): \(why)", nil, ref, d)
         }
         for rr in returns {
             try touch(customer, rr.channel, "return", rr.location.map { "returned at \(locationCode[$0])" } ?? "return announced", lines[rr.line].sku, ref, rr.created)

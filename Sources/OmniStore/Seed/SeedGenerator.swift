@@ -80,6 +80,8 @@ final class SeedGenerator {
 
     // Id counters for tables whose ids other rows reference.
     var nextIdentity = 1, nextOrder = 1, nextTicket = 1, nextCart = 1, nextAppointment = 1, nextMerge = 1
+    /// Recent tickets left unanswered past their target (see makeTicket).
+    lazy var breachesToForce = 1 + plan.customers / 50_000
 
     let rollups: SeedRollups
     var identityStreams: [String: Int] = [:]
@@ -346,15 +348,19 @@ final class SeedGenerator {
                 let countFix = rng.chance(0.06) ? -rng.int(in: 1...2) : 0
                 var receipt = onHand + sales - returned - transferIn + transferOut - countFix
                 if receipt < 1 { sales += 1 - receipt; receipt = 1 }
+                // The ledger runs from an opening receipt weeks ago up to the last hours: its
+                // moves spread evenly between them, so today's on-hand is explained by it.
                 var t = windowStart + Int64(rng.int(7 * 86_400))
-                let step = max(Int64(3_600), (now - t) / 8)
+                let moves = 1 + (transferOut > 0 ? 1 : 0) + (transferIn > 0 ? 1 : 0) + (sales > 0 ? (sales > 1 ? 2 : 1) : 0)
+                    + (returned > 0 ? 1 : 0) + (countFix != 0 ? 1 : 0) + (reserved > 0 ? 1 : 0)
+                let last = now - Int64(rng.int(in: 60...(6 * 3_600)))
+                let step = moves > 1 ? max(Int64(60), (last - t) / Int64(moves - 1)) : 0
                 let sku64 = sku, operatorName = "system"
                 func move(_ delta: Int, _ reservedDelta: Int, _ reason: String, _ ref: String) throws {
                     movementRow.int(sku64); movementRow.int(loc); movementRow.int(delta); movementRow.int(reservedDelta)
                     movementRow.text(reason); movementRow.text(ref); movementRow.int(t); movementRow.text(operatorName)
                     try movementRow.run()
-                    t += Int64(rng.int(Int(step))) + 60
-                    if t > now { t = now }
+                    t = min(now, t + step - Int64(rng.int(Int(max(1, step / 4)))))
                 }
                 try move(receipt, 0, "receipt", "PO-\(GeneratorYear.of(t))-\(SeedGenerator.pad(poNo, 5))"); poNo += 1
                 if transferOut > 0 { try move(-transferOut, 0, "transfer_out", "TR-\(SeedGenerator.pad(transferNo, 5)) to \(locationCode[storeIDs[rng.int(storeIDs.count)]])"); transferNo += 1 }

@@ -9,14 +9,15 @@ public enum SimulationRunner {
     }
 
     /// Runs on the calling thread (give it a queue or thread of its own). `clock` gives "now"
-    /// in unix seconds for each event; `shouldStop` is polled between events.
+    /// in unix seconds for each event; `shouldStop` is polled between events. It also stops when
+    /// the store cannot take writes at all (`Simulator.stopReason`).
     public static func run(_ simulator: Simulator, rate: Double, duration: Double?, clock: @escaping () -> Int64,
                            shouldStop: () -> Bool, progressEvery: Double = 1,
                            progress: ((Progress) -> Void)? = nil) -> Progress {
         let start = Date()
         var nextProgress = progressEvery
         var index = 0
-        while !shouldStop() {
+        while !shouldStop() && simulator.stopReason == nil {
             let elapsed = Date().timeIntervalSince(start)
             if let duration, elapsed >= duration { break }
             let due = Double(index) / max(rate, 0.001)

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// What the simulator wrote, by kind of event.
@@ -18,7 +19,12 @@ public struct SimulationTotals: Sendable, Equatable, Codable {
     public var touchpoints = 0
     public var appointments = 0
     public var busyRetries = 0
+    /// Events that failed (each rolled back): counted, never hidden.
     public var failures = 0
+    /// The last failure, and why the stream stopped early (a store it cannot write: corrupt,
+    /// read-only, gone or full), nil when it ran to the end.
+    public var lastFailure: String?
+    public var stoppedBecause: String?
     public init() {}
 }
 
@@ -32,7 +38,10 @@ public final class Simulator {
     var random: SeedRandom
     public private(set) var totals = SimulationTotals()
     /// The last event that failed, and why (shown by `omni simulate`).
-    public private(set) var lastFailure: String?
+    public var lastFailure: String? { totals.lastFailure }
+    /// Set when the store cannot take writes at all (corrupt, read-only, gone, full): the
+    /// runner stops instead of failing every event after it.
+    public var stopReason: String? { totals.stoppedBecause }
     let operatorLogin: String
     private var skus: [(id: Int64, code: String, name: String, price: Int64)] = []
     private var stores: [Int64] = []
@@ -86,11 +95,19 @@ public final class Simulator {
                 totals.busyRetries += 1
             } catch {
                 totals.failures += 1
-                lastFailure = "\(kind): \(error)"
+                totals.lastFailure = "\(kind): \(error)"
+                if let error = error as? DatabaseError, Self.isFatal(error) {
+                    totals.stoppedBecause = "the store cannot take writes: \(error)"
+                }
                 return "failed: \(error)"
             }
         }
         return kind
+    }
+
+    /// Errors after which no later event can succeed: stop rather than fail them all.
+    static func isFatal(_ error: DatabaseError) -> Bool {
+        error.isCorrupt || error.isNotADatabase || [SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PERM].contains(error.code)
     }
 
     private func perform(_ kind: String, now: Int64) throws {
@@ -184,7 +201,7 @@ public final class Simulator {
         let total = subtotal - discount + shipping
         let units = lines.reduce(0) { $0 + $1.qty }
         let inStore = fulfilment == "in_store"
-        let promised = inStore ? nil : Optional(now + Int64(random.int(in: 1...3)) * 86_400 - (random.chance(0.15) ? 4 * 86_400 : 0))
+        let promised = DeliveryPromise.promisedBy(placed: now, channel: channel, fulfilment: fulfilment)
         try db.execute("""
             INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by, delivered_at,
                                subtotal, discount, shipping, tax, total, units)
@@ -201,6 +218,16 @@ public final class Simulator {
                 try moveStock(sku: line.sku.id, location: location, delta: -line.qty, reservedDelta: 0, reason: "sale", ref: ref, now: now)
             } else {
                 try moveStock(sku: line.sku.id, location: location, delta: 0, reservedDelta: line.qty, reason: "reserve", ref: ref, now: now)
+            }
+        }
+        if ["web", "app", "wechat"].contains(channel), random.chance(0.5), let first = lines.first {
+            // The tracked journey before it: visit → product view → cart → checkout, minutes before.
+            let steps: [(String, String, Int64?, Int64)] = [("visit", "", nil, 900), ("product_view", first.sku.name, first.sku.id, 600),
+                                                            ("add_to_cart", first.sku.code, first.sku.id, 240), ("checkout", "", nil, 60)]
+            for step in steps {
+                try db.execute("INSERT INTO touchpoints(customer_id, channel, kind, detail, sku_id, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [resolution.customerID, channel, step.0, step.1, step.2, step.0 == "checkout" ? ref : "", now - step.3])
+                totals.touchpoints += 1
             }
         }
         try db.execute("INSERT INTO touchpoints(customer_id, channel, kind, detail, ref, at) VALUES (?, ?, 'purchase', ?, ?, ?)",
@@ -256,14 +283,19 @@ public final class Simulator {
         let id = o.int64(0)
         try db.execute("UPDATE orders SET status = 'delivered', delivered_at = ? WHERE id = ?", [now, id])
         try db.execute("UPDATE shipments SET delivered_at = ? WHERE order_id = ? AND delivered_at IS NULL", [now, id])
-        if let promised = o.optionalInt64(1), promised < now { totals.lateDeliveries += 1 }
+        // Late exactly as the on-time figure counts it: delivered after the promise.
+        let late = o.optionalInt64(1).map { now > $0 } ?? false
+        if late { totals.lateDeliveries += 1 }
         if let customer = o.optionalInt64(2) {
+            let detail = late ? "delivered late by \(DurationText.short(now - o.int64(1))): \(random.pick(Self.lateReasons))" : "delivered"
             try db.execute("INSERT INTO touchpoints(customer_id, channel, kind, detail, ref, at) VALUES (?, ?, 'delivery', ?, ?, ?)",
-                           [customer, o.string(3), (o.optionalInt64(1) ?? now) < now ? "delivered late" : "delivered", String(id), now])
+                           [customer, o.string(3), detail, String(id), now])
             totals.touchpoints += 1
         }
         totals.deliveries += 1
     }
+
+    static let lateReasons = ["carrier delay at the hub", "stock-out at the fulfilling node", "address problem, second attempt"]
 
     private func receiveLowStock(now: Int64) throws {
         guard let s = try db.fetchOne("""

@@ -24,6 +24,9 @@ extension ActionID {
     public static let tabKPIs: ActionID = "tab.kpis"
     public static let tabStores: ActionID = "tab.stores"
     public static let redraw: ActionID = "redraw"
+    public static let yank: ActionID = "yank"
+    public static let sortNext: ActionID = "sort.next"
+    public static let sortPrevious: ActionID = "sort.previous"
     // Forwarded to the current screen.
     public static let moveUp: ActionID = "move.up"
     public static let moveDown: ActionID = "move.down"
@@ -211,6 +214,13 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionSpec(.nextTab, keys: [.tab], name: "next view", description: "next view", hint: false),
         ActionSpec(.previousTab, keys: [.backTab], name: "previous view", description: "previous view", hint: false),
         ActionSpec(.redraw, keys: [.ctrl("l")], name: "redraw", description: "redraw the whole screen", hint: false),
+        ActionSpec(.yank, keys: [.char("y")], name: "copy",
+                   description: "copy the selected order number, SKU code or (revealed) phone to the clipboard (OSC 52)",
+                   hint: false),
+        ActionSpec(.sortNext, keys: [.char(">")], name: "sort →",
+                   description: "sort the list by the next column (again: reverse the order)", hint: false),
+        ActionSpec(.sortPrevious, keys: [.char("<")], name: "sort ←", description: "sort the list by the previous column",
+                   hint: false),
     ]
 
     public static let standardCommands: [CommandEntry] = [

@@ -60,18 +60,34 @@ public enum AppReducer {
 
     static func handleKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.footerMessage = nil
+        let mode = state.mode
         if case .alt(let c) = key, state.registry.action(for: key, on: state.currentScreen.kind) == nil {
-            // Nothing binds this Alt key: take it as what the terminal sent, Esc then the character.
+            // Nothing binds this Alt key. In normal mode take it as what the terminal sent, Esc
+            // then the character; while an input has the keyboard it is swallowed, so a fast Esc
+            // and letter can never turn typed text into a command.
+            guard mode == .normal else { return [] }
             return handleKey(.escape, &state) + handleKey(.char(c), &state)
         }
         if state.isTooSmall {
             // Only quitting and redrawing make sense until the terminal is enlarged.
             if let spec = state.registry.action(for: key, on: state.currentScreen.kind) {
-                if spec.id == .quit { state.quitting = true; return [.quit] }
+                if spec.id == .quit, mode == .normal { state.quitting = true; return [.quit] }
                 if spec.id == .redraw { return [.redraw] }
-                if spec.id == .back, state.overlay != nil { state.overlay = nil }
+                if spec.id == .back {
+                    state.overlay = nil
+                    state.confirm = nil
+                }
             }
             return []
+        }
+        if let pending = state.confirm {
+            // A write waits: ↵ runs it, any other key cancels it and does nothing else.
+            state.confirm = nil
+            guard key == .enter else {
+                state.footerMessage = ("cancelled: " + pending.text, false)
+                return []
+            }
+            return run(pending.query, from: pending.screen, &state)
         }
         if let spec = state.registry.viewSwitch(for: key) {
             // Switching views closes any overlay; the `/` filter keeps its text, as with Enter.
@@ -83,15 +99,41 @@ public enum AppReducer {
             case .help(var help): return helpKey(key, &help, &state)
             case .command(var line): return commandKey(key, &line, &state)
             case .filter(var input): return filterKey(key, &input, &state)
+            case .noFilter(var input):
+                switch key {
+                case .escape, .enter: state.overlay = nil
+                default:
+                    input.handle(key)
+                    state.overlay = .noFilter(input)
+                }
+                return []
             }
         }
+        let kind = state.currentScreen.kind
         if state.currentScreen.capturesText {
             let ctx = state.context
             var consumed: [ScreenEffect]?
             modifyCurrent(&state) { consumed = $0.input(key, ctx) }
             if let effects = consumed { return apply(effects, from: state.current.id, &state) }
+            // The input did not want it. Typed text never becomes a command (only `:` and `?`,
+            // which a field gives up when it is empty); other keys may move or switch views,
+            // never write.
+            guard let spec = state.registry.action(for: key, on: kind), !spec.writes else { return [] }
+            if case .char = key, spec.id != .commandLine, spec.id != .help { return [] }
+            return perform(spec, &state)
         }
-        guard let spec = state.registry.action(for: key, on: state.currentScreen.kind) else { return [] }
+        let spec = state.registry.action(for: key, on: kind)
+        if case .char = key {
+            var typing = false
+            modifyCurrent(&state) { typing = $0.startTyping(key, bound: spec != nil) }
+            if typing {
+                let ctx = state.context
+                var effects: [ScreenEffect]?
+                modifyCurrent(&state) { effects = $0.input(key, ctx) }
+                return apply(effects ?? [], from: state.current.id, &state)
+            }
+        }
+        guard let spec else { return [] }
         return perform(spec, &state)
     }
 
@@ -116,7 +158,8 @@ public enum AppReducer {
             modifyCurrent(&state) { focused = $0.focusInput() }
             if focused { return [] }
             guard let text = state.currentScreen.filterText else {
-                state.footerMessage = ("nothing to filter here", false)
+                // Nothing to filter: say so, and keep what is typed next away from the commands.
+                state.overlay = .noFilter(InputLine())
                 return []
             }
             state.overlay = .filter(InputLine(text))
@@ -133,6 +176,19 @@ public enum AppReducer {
         case .tabStores: return switchTab(.stores, &state)
         case .redraw:
             return [.redraw]
+        case .yank:
+            guard let text = state.currentScreen.yankText, !text.isEmpty else {
+                state.footerMessage = ("nothing to copy here", false)
+                return []
+            }
+            state.footerMessage = ("copied " + text + " (OSC 52)", false)
+            return [.copy(text)]
+        case .sortNext, .sortPrevious:
+            let ctx = state.context
+            var sorted = false
+            modifyCurrent(&state) { sorted = $0.sort(forward: spec.id == .sortNext, ctx) }
+            if !sorted { state.footerMessage = ("nothing to sort here", false) }
+            return []
         default:
             let ctx = state.context
             var effects: [ScreenEffect] = []
@@ -145,6 +201,8 @@ public enum AppReducer {
         if state.stacks[state.tab.rawValue].count > 1 {
             let gone = state.stacks[state.tab.rawValue].removeLast()
             state.pendingReads.removeValue(forKey: gone.id)
+            // One back stack across views: a screen opened from another view returns there.
+            if let from = gone.returnTo { state.tab = from }
             return revealed(&state)
         }
         if let f = state.currentScreen.filterText, !f.isEmpty {
@@ -277,19 +335,40 @@ public enum AppReducer {
     /// Applies a route: switch to its tab and push its screen.
     static func go(_ route: Route, _ state: inout AppState) -> [Effect] {
         let (tab, screen) = AppRouter.screen(for: route)
+        let from = state.tab
         state.overlay = nil
         state.tab = tab
         if case .kpis = route { return revealed(&state) }
-        return push(screen, on: tab, &state)
+        return push(screen, on: tab, returnTo: tab == from ? nil : from, &state)
     }
 
-    static func push(_ screen: any Screen, on tab: AppTab, _ state: inout AppState) -> [Effect] {
+    static func push(_ screen: any Screen, on tab: AppTab, returnTo: AppTab? = nil, _ state: inout AppState) -> [Effect] {
         let id = state.nextScreenID
         state.nextScreenID += 1
         var s = screen
         let effects = s.start(state.context)
-        state.stacks[tab.rawValue].append(ScreenEntry(id: id, screen: s))
+        state.stacks[tab.rawValue].append(ScreenEntry(id: id, screen: s, returnTo: returnTo))
         return apply(effects, from: id, &state)
+    }
+
+    /// The way back from the current screen, oldest first: what Esc walks through, across views.
+    public static func breadcrumb(_ state: AppState) -> [String] {
+        var crumbs: [String] = []
+        var tab = state.tab.rawValue
+        var index = state.stacks[tab].count - 1
+        var seen = Set<ScreenID>()
+        while index >= 0 {
+            let entry = state.stacks[tab][index]
+            guard seen.insert(entry.id).inserted else { break }
+            crumbs.append(entry.screen.crumb)
+            if let from = entry.returnTo {
+                tab = from.rawValue
+                index = state.stacks[tab].count - 1
+            } else {
+                index -= 1
+            }
+        }
+        return crumbs.reversed()
     }
 
     /// A screen came back into view (tab switch, back): catch up on changes it missed.
@@ -312,17 +391,23 @@ public enum AppReducer {
                     state.footerMessage = ("read-only: this would change the store (started with --read-only)", true)
                     continue
                 }
-                let request = takeRequestID(&state)
-                if query.writes { state.pendingWrites.insert(request) } else { state.pendingReads[id] = request }
-                out.append(.runQuery(QueryRequest(id: request, screen: id, query: query, debounceMs: debounceMs)))
+                if let text = query.confirmation {
+                    // A write waits in the footer for ↵; nothing is written until then.
+                    state.confirm = PendingWrite(screen: id, query: query, text: text)
+                    continue
+                }
+                out += run(query, from: id, debounceMs: debounceMs, &state)
             case .push(let screen):
                 let tab = state.locate(id).flatMap { AppTab(rawValue: $0.0) } ?? state.tab
                 out += push(screen, on: tab, &state)
             case .pop:
                 if let (t, i) = state.locate(id), i > 0, i == state.stacks[t].count - 1 {
-                    state.stacks[t].removeLast()
+                    let gone = state.stacks[t].removeLast()
                     state.pendingReads.removeValue(forKey: id)
-                    if t == state.tab.rawValue { out += revealed(&state) }
+                    if t == state.tab.rawValue {
+                        if let from = gone.returnTo { state.tab = from }
+                        out += revealed(&state)
+                    }
                 }
             case .route(let route):
                 out += go(route, &state)
@@ -331,6 +416,13 @@ public enum AppReducer {
             }
         }
         return out
+    }
+
+    /// Starts a query for screen `id` (a confirmed write, or a read).
+    static func run(_ query: Query, from id: ScreenID, debounceMs: Int = 0, _ state: inout AppState) -> [Effect] {
+        let request = takeRequestID(&state)
+        if query.writes { state.pendingWrites.insert(request) } else { state.pendingReads[id] = request }
+        return [.runQuery(QueryRequest(id: request, screen: id, query: query, debounceMs: debounceMs))]
     }
 
     static func takeRequestID(_ state: inout AppState) -> RequestID {

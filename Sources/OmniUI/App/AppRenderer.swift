@@ -27,9 +27,22 @@ public enum AppRenderer {
         let body = state.bodyRect
         let ctx = state.context
         state.currentScreen.render(into: &canvas, in: body, ctx)
-        var cursor = state.currentScreen.capturesText && state.overlay == nil
+        let mode = state.mode
+        if mode != .normal && mode != .help { highlightBorder(body, &canvas) }
+        breadcrumb(state, body, &canvas)
+        var cursor = state.currentScreen.capturesText && state.overlay == nil && state.confirm == nil
             ? state.currentScreen.cursorPosition(in: body) : nil
-        let footerRect = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
+        let footerRow = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
+        let wordWidth = modeWord(mode, &canvas, footerRow)
+        let footerRect = Rect(x: wordWidth, y: footerRow.y, width: max(0, state.width - wordWidth), height: 1)
+        if let pending = state.confirm {
+            canvas.fill(footerRect, style: .footer)
+            let segs = [StyledText(" " + pending.text + "? ", style: .warn), StyledText("↵", style: .footerKey),
+                        StyledText(" confirm  ", style: .footer), StyledText("any other key", style: .footerKey),
+                        StyledText(" cancels", style: .footer)]
+            canvas.draw(segs, x: footerRect.x, y: footerRect.y, width: footerRect.width)
+            return Frame(canvas: canvas, cursor: nil)
+        }
         switch state.overlay {
         case .command(let line):
             let x = line.input.render(into: &canvas, in: footerRect, prompt: ":")
@@ -42,16 +55,60 @@ public enum AppRenderer {
             }
         case .filter(let input):
             let x = input.render(into: &canvas, in: footerRect, prompt: "/",
-                                 placeholder: "filter " + state.currentScreen.title)
+                                 placeholder: "filter " + state.currentScreen.crumb + " · ↵ keep · Esc clear")
             cursor = (x, footerRect.y)
             toastAfterInput(state, x: x, &canvas)
+        case .noFilter(let input):
+            let x = input.render(into: &canvas, in: footerRect, prompt: "/")
+            cursor = (x, footerRect.y)
+            let note = Rect(x: x + 2, y: footerRect.y, width: max(0, state.width - x - 2), height: 1)
+            canvas.draw("nothing to filter in " + state.currentScreen.crumb + " · Esc closes", x: note.x, y: note.y,
+                        width: note.width, style: .warn)
         case .help(let help):
-            footer(state, &canvas)
+            footer(state, footerRect, &canvas)
             cursor = helpOverlay(state, help, &canvas)
         case nil:
-            footer(state, &canvas)
+            footer(state, footerRect, &canvas)
         }
         return Frame(canvas: canvas, cursor: cursor)
+    }
+
+    /// The mode word at the left of the footer (` NORMAL `, ` SEARCH `...); returns its width.
+    static func modeWord(_ mode: InputMode, _ canvas: inout Canvas, _ row: Rect) -> Int {
+        let word = " " + mode.rawValue + " "
+        guard row.width > word.count + 20 else { return 0 }
+        return canvas.draw(word, x: row.x, y: row.y, width: word.count, style: mode == .normal ? .tab : .tabActive)
+    }
+
+    /// While an input owns the keyboard, the body's frame is drawn in the accent style.
+    static func highlightBorder(_ body: Rect, _ canvas: inout Canvas) {
+        guard body.width >= 2, body.height >= 2 else { return }
+        canvas.restyle(x: body.x, y: body.y, width: 1, style: .accent)
+        canvas.restyle(x: body.maxX - 1, y: body.y, width: 1, style: .accent)
+        for x in (body.x + 1)..<(body.maxX - 1) where canvas[x, body.y].style == .border {
+            canvas.restyle(x: x, y: body.y, width: 1, style: .accent)
+        }
+        canvas.restyle(x: body.x, y: body.maxY - 1, width: body.width, style: .accent)
+        for y in (body.y + 1)..<(body.maxY - 1) {
+            canvas.restyle(x: body.x, y: y, width: 1, style: .accent)
+            canvas.restyle(x: body.maxX - 1, y: y, width: 1, style: .accent)
+        }
+    }
+
+    /// The way back (what Esc walks through, across views) on the body's bottom border.
+    static func breadcrumb(_ state: AppState, _ body: Rect, _ canvas: inout Canvas) {
+        let crumbs = AppReducer.breadcrumb(state)
+        guard crumbs.count > 1, body.height >= 2, body.width > 20 else { return }
+        let room = body.width - 6
+        let short = crumbs.map { SafeText.sanitize($0).truncated(toWidth: 24) }
+        var text = short.joined(separator: " › ")
+        var dropped = 0
+        while text.displayWidth > room - 2, dropped < short.count - 1 {
+            dropped += 1
+            text = "… › " + short.dropFirst(dropped).joined(separator: " › ")
+        }
+        text = " " + text.truncated(toWidth: room - 2) + " "
+        canvas.draw(text, x: body.x + 2, y: body.maxY - 1, width: text.displayWidth, style: .dim)
     }
 
     static func tooSmall(_ state: AppState, _ canvas: inout Canvas) {
@@ -100,22 +157,44 @@ public enum AppRenderer {
         HeaderBar(left: left, right: right).render(into: &canvas, in: Rect(x: 0, y: 0, width: state.width, height: 1))
     }
 
-    /// Footer hints: the keys that work on this screen (from the registry), then status.
+    /// Footer hints: only the keys that work in the current mode (for normal mode, the registry's
+    /// bindings on this screen), then status.
     public static func hints(_ state: AppState) -> [KeyHint] {
-        state.registry.applicable(on: state.currentScreen.kind)
-            .filter { $0.hint && !$0.keys.isEmpty && !(state.readOnly && $0.writes) }
-            .filter { $0.id != .back || state.stacks[state.tab.rawValue].count > 1 }
-            .map { KeyHint($0.keys[0].displayName, $0.name) }
+        switch state.mode {
+        case .normal:
+            var typing = state.currentScreen
+            let typesLetters = typing.startTyping(.char("a"), bound: true)
+            var hints: [KeyHint] = typesLetters ? [KeyHint("type", "search"), KeyHint("F1-F6", "views")] : []
+            hints += state.registry.applicable(on: state.currentScreen.kind)
+                .filter { $0.hint && !$0.keys.isEmpty && !(state.readOnly && $0.writes) }
+                .filter { $0.id != .back || AppReducer.breadcrumb(state).count > 1 }
+                .filter { spec in
+                    // Keys the screen takes as typing (the Customers search) are not commands there.
+                    guard case .char = spec.keys[0], typesLetters else { return true }
+                    var probe = state.currentScreen
+                    return !probe.startTyping(spec.keys[0], bound: true)
+                }
+                .map { KeyHint($0.keys[0].displayName, $0.name) }
+            return hints
+        case .search: return [KeyHint("↵", "open"), KeyHint("↓", "results"), KeyHint("Esc", "done")]
+        case .filter:
+            if case .noFilter = state.overlay { return [KeyHint("Esc", "close")] }
+            return [KeyHint("↵", "keep"), KeyHint("Esc", "clear")]
+        case .command: return [KeyHint("Tab", "complete"), KeyHint("↑↓", "history"), KeyHint("↵", "run"), KeyHint("Esc", "cancel")]
+        case .help: return [KeyHint("type", "filter"), KeyHint("↑↓", "scroll"), KeyHint("Esc", "close")]
+        case .note: return [KeyHint("↵", "add (then confirm)"), KeyHint("Esc", "cancel")]
+        case .pick: return [KeyHint("letter", "choose"), KeyHint("Esc", "cancel")]
+        case .confirm: return [KeyHint("↵", "confirm"), KeyHint("other", "cancel")]
+        }
     }
 
-    static func footer(_ state: AppState, _ canvas: inout Canvas) {
+    static func footer(_ state: AppState, _ rect: Rect, _ canvas: inout Canvas) {
         // Newest toast first. Hints make room for toasts; a row too narrow for all clips the oldest.
         var right = state.toasts.suffix(3).reversed().map { toast($0).segment }
         if state.isBusy { right.append(StyledText(spinner[state.spinnerFrame % spinner.count] + " loading", style: .footer)) }
         if let message = state.footerMessage {
             right.append(StyledText((message.isError ? "✖ " : "") + message.text, style: message.isError ? .toastError : .footer))
         }
-        let rect = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
         FooterBar(hints: hints(state), right: right).render(into: &canvas, in: rect)
     }
 

@@ -9,6 +9,14 @@ public typealias RequestID = Int
 public struct ScreenEntry: Sendable {
     public var id: ScreenID
     public var screen: any Screen
+    /// The view it was opened from, when that was another view: Esc goes back there.
+    public var returnTo: AppTab?
+
+    public init(id: ScreenID, screen: any Screen, returnTo: AppTab? = nil) {
+        self.id = id
+        self.screen = screen
+        self.returnTo = returnTo
+    }
 }
 
 /// Input to the loop. Everything that happens becomes one of these.
@@ -46,6 +54,8 @@ public enum Effect: Sendable, Equatable {
     case setTheme(String)
     /// Repaint every cell (Ctrl-L).
     case redraw
+    /// Put this text on the terminal's clipboard (OSC 52).
+    case copy(String)
     case quit
 }
 
@@ -81,6 +91,37 @@ public enum Overlay: Sendable, Equatable {
     case command(CommandLineState)
     /// The app's `/` filter line over a screen that has no input of its own.
     case filter(InputLine)
+    /// `/` on a screen with nothing to filter: says so and swallows typed text until Esc or Enter.
+    case noFilter(InputLine)
+}
+
+/// Who owns the keyboard. In `.normal` keys are commands; in every other mode an input (or a
+/// one-key picker, or a confirmation) owns every printable key until Enter or Esc, and Esc
+/// always returns to `.normal`. Shown as a word at the left of the footer.
+public enum InputMode: String, Sendable, Equatable, CaseIterable {
+    case normal = "NORMAL"
+    /// A search field the user entered (the Customers view, the Stock view).
+    case search = "SEARCH"
+    /// The `/` filter line.
+    case filter = "FILTER"
+    /// The `:` command line.
+    case command = "COMMAND"
+    /// The `?` help overlay (or a screen's own text overlay, such as the KPI definitions).
+    case help = "HELP"
+    /// A note being written.
+    case note = "NOTE"
+    /// A one-key picker (a ticket's status or priority).
+    case pick = "PICK"
+    /// A write waiting for ↵ (any other key cancels it).
+    case confirm = "CONFIRM"
+}
+
+/// A write a key asked for, shown in the footer until ↵ runs it or another key cancels it.
+public struct PendingWrite: Sendable, Equatable {
+    public var screen: ScreenID
+    public var query: Query
+    /// What it will do, in words ("set the status of ticket #12 to pending").
+    public var text: String
 }
 
 /// The header's live slot.
@@ -119,6 +160,8 @@ public struct AppState: Sendable {
     /// One back stack per tab, root first. Never empty.
     public var stacks: [[ScreenEntry]] = []
     public var overlay: Overlay?
+    /// A write waiting for confirmation (↵); every other key cancels it.
+    public var confirm: PendingWrite?
     public var commandHistory: [String] = []
     public var toasts: [ToastEntry] = []
     /// A one-line status in the footer (read-only refusals, failed queries); cleared by the next key.
@@ -151,6 +194,19 @@ public struct AppState: Sendable {
         self.registry = registry
         self.themeName = themeName
         self.themeNames = themeNames
+    }
+
+    /// Who owns the keyboard now (the footer's mode word).
+    public var mode: InputMode {
+        if confirm != nil { return .confirm }
+        switch overlay {
+        case .help: return .help
+        case .command: return .command
+        case .filter, .noFilter: return .filter
+        case nil: break
+        }
+        guard !stacks.isEmpty else { return .normal }
+        return currentScreen.capturesText ? currentScreen.inputMode : .normal
     }
 
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }

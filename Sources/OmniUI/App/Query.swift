@@ -47,6 +47,21 @@ public enum Query: Sendable, Equatable {
     /// The operator's role (operators table), for the header.
     case operatorRole(login: String)
 
+    /// For a write that waits for ↵: what it will do, in words. nil for reads and for writes that
+    /// run at once (revealing identities only records who looked).
+    public var confirmation: String? {
+        switch self {
+        case let .ticketAssign(id, login): return "assign ticket #\(id) to \(login)"
+        case let .ticketSetStatus(id, status): return "set the status of ticket #\(id) to \(status)"
+        case let .ticketSetPriority(id, priority): return "set the priority of ticket #\(id) to \(priority)"
+        case let .ticketAddNote(id, text):
+            return "add the note \"\(text.count > 40 ? String(text.prefix(39)) + "…" : text)\" to ticket #\(id)"
+        case .prepareAppointment(let id): return "prepare appointment \(id): reserve its cart at this store"
+        case .unprepareAppointment(let id): return "undo prepare of appointment \(id): release its reserved cart"
+        default: return nil
+        }
+    }
+
     /// Whether running this changes the store (refused under `--read-only`).
     public var writes: Bool {
         switch self {

@@ -114,6 +114,12 @@ public protocol Screen: Sendable {
     var capturesText: Bool { get }
     /// The active `/` filter text ("" when none), or nil when the screen has no filter.
     var filterText: String? { get }
+    /// What kind of input has the keyboard while `capturesText` (the footer's mode word).
+    var inputMode: InputMode { get }
+    /// A short name for the breadcrumb ("Customers", "王芳", "Order R10003").
+    var crumb: String { get }
+    /// The text `y` copies (OSC 52): the selected order number, SKU code or revealed phone.
+    var yankText: String? { get }
     /// Cursor position to show (screen coordinates) while `capturesText`, else nil.
     func cursorPosition(in rect: Rect) -> (x: Int, y: Int)?
 
@@ -121,7 +127,15 @@ public protocol Screen: Sendable {
     mutating func start(_ ctx: ScreenContext) -> [ScreenEffect]
     /// A registry action that applies here (movement, Enter, the screen's own keys).
     mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect]
-    /// A key while `capturesText`. Return nil when not consumed (the registry gets it).
+    /// A printable key in normal mode, before the registry sees it (`bound`: the registry has an
+    /// action for it here). Return true to take it as the start of typing: the screen focuses its
+    /// input, and the key is then given to `input`. Only for the agent's fast path (Customers).
+    mutating func startTyping(_ key: Key, bound: Bool) -> Bool
+    /// Sort the list by the next (`forward`) or previous column (`>` / `<`). Returns false when
+    /// the screen has no columns to sort by.
+    mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool
+    /// A key while `capturesText`. Return nil when not consumed: a printable key is then
+    /// swallowed (typed text never reaches a command); other keys may reach non-writing actions.
     mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]?
     /// `/` pressed: focus the screen's own input. Return false to get the app's filter line.
     mutating func focusInput() -> Bool
@@ -143,7 +157,12 @@ public protocol Screen: Sendable {
 extension Screen {
     public var capturesText: Bool { false }
     public var filterText: String? { nil }
+    public var inputMode: InputMode { .search }
+    public var crumb: String { title }
+    public var yankText: String? { nil }
     public func cursorPosition(in rect: Rect) -> (x: Int, y: Int)? { nil }
+    public mutating func startTyping(_ key: Key, bound: Bool) -> Bool { false }
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool { false }
     public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? { nil }
     public mutating func focusInput() -> Bool { false }
     public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] { [] }

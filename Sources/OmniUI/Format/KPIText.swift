@@ -5,8 +5,8 @@ public enum KPIText {
       Net revenue      gross − discounts − refunds, per sales channel; AOV = net revenue ÷ orders
                        In the reporting currency (omni currency): other currencies at the rate of their day (omni import
                        fx-rates), amounts without a rate listed per currency and left out; currencies are never added
-      Funnel           reach (campaign sent, site visit) → engage (product view) → cart → checkout → purchase
-                       → repeat (purchases by customers who had bought before); conversion between stages
+      Funnel           customers reached (campaign sent, visit) in 7 days → engage (product view) → cart → checkout
+                       → purchase → repeat (2+ orders); each stage ⊂ the one before; walk-ins and B2B beside it
       Repeat rate      customers with ≥ 2 orders in the last 30 days ÷ customers who ordered in them
       On time (OT)     delivered on or before the promise ÷ delivered; in full (IF): every unit ÷ delivered; OTIF both
       Return rate      units returned ÷ units sold (30 days)

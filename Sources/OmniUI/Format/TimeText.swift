@@ -1,4 +1,5 @@
 import Foundation
+import OmniStore
 
 /// Times are stored in UTC and shown in the viewer's local time zone.
 public enum TimeText {
@@ -64,14 +65,7 @@ public enum TimeText {
     }
 
     /// `12d`, `2d 03h`, `3h 05m`, `12m`, `40s`: a span in the two largest units (days alone past a week).
-    public static func span(_ seconds: Int64) -> String {
-        let s = abs(seconds)
-        if s >= 7 * 86_400 { return "\(s / 86_400)d" }
-        if s >= 86_400 { return "\(s / 86_400)d \(two(Int((s % 86_400) / 3_600)))h" }
-        if s >= 3_600 { return "\(s / 3_600)h \(two(Int((s % 3_600) / 60)))m" }
-        if s >= 60 { return "\(s / 60)m" }
-        return "\(s)s"
-    }
+    public static func span(_ seconds: Int64) -> String { DurationText.short(seconds) }
 
     /// An SLA clock in words so it never relies on colour: `due in 3h 05m` / `BREACHED 1h 20m ago`.
     public static func slaClock(due: Int64, now: Int64) -> String {

@@ -28,6 +28,12 @@ public struct Customer360Screen: Screen {
     public var loaded = false
     public var missing = false
     public var cursor = PanelCursor()
+    public var crumb: String { data?.profile.name ?? name ?? "#\(customerID)" }
+    /// `y`: the first phone shown in full (revealed, audited); never a masked value.
+    public var yankText: String? {
+        guard let revealed = revealedIDs, let data else { return nil }
+        return data.identities.first { $0.kind == "phone" && revealed.contains($0.id) }?.value
+    }
     public var newKeys: [String: Int64] = [:]
     private let layoutMemo = PanelLayoutMemo<LayoutInputs>()
 

@@ -59,6 +59,7 @@ public struct KPIScreen: Screen {
     }
 
     public var capturesText: Bool { showDefinitions }
+    public var inputMode: InputMode { .help }
 
     public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
         switch key {
@@ -227,6 +228,10 @@ public struct KPIScreen: Screen {
             funnel.append(.text(segs))
         }
         funnel.append(.text([StyledText("overall purchase ÷ reach ", style: .dim), StyledText(s.funnelOverall.percent, style: .title)]))
+        funnel.append(.text([StyledText("customers reached in \(s.windowDays) days, each stage ⊂ the one before", style: .dim)]))
+        funnel.append(.text([StyledText("beside it: ", style: .dim), StyledText(count(s.buyersOutsideFunnel)),
+                             StyledText(" buyers, ", style: .dim), StyledText(count(s.ordersOutsideFunnel)),
+                             StyledText(" orders outside tracked journeys", style: .dim)]))
         funnel.append(.gauge(label: "Repeat rate", ratio: s.repeatPurchaseRate, good: 0.3, warn: 0.15, higherIsBetter: true))
         let late = s.onTime.denominator - s.onTime.numerator
         let delivery = Tile(title: "Delivery", trailing: "\(s.windowDays) days", items: [
@@ -258,11 +263,11 @@ public struct KPIScreen: Screen {
         var all = [Tile(title: "Revenue today by channel", trailing: "net, \(s.reportingCurrency)", items: revenue),
                    Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
                    minuteTile, trendTile,
-                   Tile(title: "Funnel", trailing: "\(s.windowDays) days", items: funnel),
+                   Tile(title: "Funnel (customers)", trailing: "\(s.windowDays) days", items: funnel),
                    delivery, service, stock]
         all[0].names = [nil] + s.today.map { "revenue-" + $0.channel }
         all[1].names = [nil] + s.today.map { "orders-" + $0.channel }
-        all[4].names = s.funnel.map { "funnel-" + $0.stage } + [nil, "repeat-customers"]
+        all[4].names = s.funnel.map { "funnel-" + $0.stage } + [nil, nil, nil, "repeat-customers"]
         all[5].names = ["late-deliveries", "on-time", "in-full", "otif", "returns"]
         all[6].names = ["open-tickets", "first-response-missed", "resolution-missed", nil, nil]
         all[7].names = ["stock-outs", "low-stock", "customers"]

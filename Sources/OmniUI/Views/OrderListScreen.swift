@@ -97,6 +97,10 @@ public struct OrderListScreen: Screen {
     }
     var pending: Pending = .none
     public var newIDs: [Int64: Int64] = [:]
+    /// `<` `>`: the column the loaded rows are sorted by (nil: newest first).
+    public var sortOrder = ListSort()
+    /// The loaded rows in the chosen sort.
+    public var shown: [OrderSummary] { sortOrder.apply(rows) { Self.row($0, new: false) } }
 
     public init(filter: OrderFilterState = OrderFilterState()) {
         self.filter = filter
@@ -142,7 +146,22 @@ public struct OrderListScreen: Screen {
                                   limit: Self.pageSize))]
     }
 
-    var selected: OrderSummary? { rows.isEmpty ? nil : rows[min(scroll.selected, rows.count - 1)] }
+    var selected: OrderSummary? {
+        guard !rows.isEmpty else { return nil }
+        let i = min(max(0, scroll.selected), rows.count - 1)
+        return sortOrder.column == nil ? rows[i] : shown[i]
+    }
+
+    public var yankText: String? { selected?.externalRef }
+    public var crumb: String { filter.customerName.map { "Orders of " + $0 } ?? "Orders" }
+
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool {
+        let keep = selected?.id
+        sortOrder.step(forward: forward, columns: Self.columns.count)
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: rows.count, visible: Self.visible(ctx))
+        return true
+    }
 
     static func visible(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 3) }
 
@@ -203,7 +222,7 @@ public struct OrderListScreen: Screen {
             rows = page
             exhausted = page.count < limit
             if marking { for o in page where !before.contains(o.id) { newIDs[o.id] = ctx.nowMs + 5_000 } }
-            if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
+            if let keep, let i = shown.firstIndex(where: { $0.id == keep }) {
                 let shift = i - scroll.selected
                 scroll.selected = i
                 // At the top, stay at the top so new rows show; deeper, keep the rows still.
@@ -258,15 +277,17 @@ public struct OrderListScreen: Screen {
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
         let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/\(rows.count)\(exhausted ? "" : "+")"
-        let inner = Box(title: title + " · newest first", trailingTitle: position).render(into: &canvas, in: rect)
+        let inner = Box(title: title + " · " + (sortOrder.label(Self.columns) ?? "newest first"), trailingTitle: position)
+            .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
-        let rowsCopy = rows
+        let rowsCopy = sortOrder.column == nil ? rows : shown
         let newIDs = self.newIDs
         let source = ClosureRowSource(count: rows.count) { range in
             range.clamped(to: 0..<rowsCopy.count).map { Self.row(rowsCopy[$0], new: newIDs[rowsCopy[$0].id] != nil) }
         }
         let empty = loaded ? (filter.storeFilter.isEmpty ? "No orders in this store yet" : "No orders match " + filter.label)
             : "loading orders…"
-        Table(columns: Self.columns, source: source, state: scroll, emptyMessage: empty).render(into: &canvas, in: inner)
+        Table(columns: Self.columns, source: source, state: scroll, sort: sortOrder.marker, emptyMessage: empty)
+            .render(into: &canvas, in: inner)
     }
 }

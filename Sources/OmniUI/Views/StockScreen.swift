@@ -16,6 +16,8 @@ public struct StockScreen: Screen {
     public var stock: SKUStock?
     public var loaded = false
     public var scroll = ScrollState()
+    public var crumb: String { "SKU " + (stock?.sku.code ?? code) }
+    public var yankText: String? { stock?.sku.code ?? code }
 
     public init(code: String) {
         self.code = code

@@ -11,7 +11,8 @@ public struct StockSearchScreen: Screen {
     public static let limit = 100
 
     public var input: InputLine
-    public var inputFocused = true
+    /// The SKU field has the keyboard (SEARCH mode); `/` enters it, Esc leaves it.
+    public var inputFocused = false
     public var hits: [SKUInfo] = []
     /// The text the shown hits answer.
     public var answered: String?
@@ -31,6 +32,8 @@ public struct StockSearchScreen: Screen {
     ]
 
     public var capturesText: Bool { inputFocused }
+    public var crumb: String { query.isEmpty ? "Stock" : "Stock \"\(query)\"" }
+    public var yankText: String? { inputFocused ? nil : selectedHit?.code }
 
     public func cursorPosition(in rect: Rect) -> (x: Int, y: Int)? {
         var scratch = Canvas(width: rect.maxX, height: rect.y + 2)
@@ -72,6 +75,9 @@ public struct StockSearchScreen: Screen {
         case .escape:
             inputFocused = false
             return []
+        case .char(":") where input.isEmpty, .char("?") where input.isEmpty:
+            inputFocused = false
+            return nil
         default:
             let before = input.text
             guard input.handle(key) else { return nil }
@@ -145,7 +151,8 @@ public struct StockSearchScreen: Screen {
         guard tableRect.height > 0 else { return }
         let empty: String
         if query.isEmpty {
-            empty = "Type a SKU code, e.g. TEE-RED-M, a channel code or a name · Esc, l: low stock"
+            empty = inputFocused ? "Type a SKU code, e.g. TEE-RED-M, a channel code or a name · Esc leaves the field"
+                : "/ and type a SKU code, e.g. TEE-RED-M, a channel code or a name · l low stock · u unmapped"
         } else if searching && answered != query { empty = "searching…" }
         else { empty = "No SKU matches \"\(query)\" · try part of the code or the name" }
         let rows = hits.map { s in

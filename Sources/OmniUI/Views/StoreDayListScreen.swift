@@ -14,6 +14,32 @@ public struct StoreListScreen: Screen {
     public var stores: [StoreLocation] = []
     public var loaded = false
     public var scroll = ScrollState()
+    /// The `/` filter over the listed stores.
+    public var text = ""
+    /// `<` `>`: the column the list is sorted by.
+    public var sortOrder = ListSort()
+    public var shown: [StoreLocation] {
+        let words = ListFilter.words(text)
+        let list = stores.filter { ListFilter.matches([$0.code, $0.name, $0.kind, $0.city], words) }
+        return sortOrder.apply(list, row: Self.row)
+    }
+
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool {
+        let keep = selected?.id
+        sortOrder.step(forward: forward, columns: Self.columns.count)
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
+        return true
+    }
+    public var filterText: String? { text }
+    public var crumb: String { query.isEmpty ? "Stores" : "Stores \"\(query)\"" }
+
+    public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
+        self.text = text
+        scroll = ScrollState()
+        return []
+    }
+
     /// Opened the single match already (so Esc comes back to this list, not into it again).
     var autoOpened = false
 
@@ -29,17 +55,21 @@ public struct StoreListScreen: Screen {
 
     static func visible(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 3) }
 
-    var selected: StoreLocation? { stores.isEmpty ? nil : stores[min(max(0, scroll.selected), stores.count - 1)] }
+    var selected: StoreLocation? {
+        let list = shown
+        return list.isEmpty ? nil : list[min(max(0, scroll.selected), list.count - 1)]
+    }
 
     public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
         let visible = Self.visible(ctx)
+        let count = shown.count
         switch action {
-        case .moveUp: scroll.move(by: -1, count: stores.count, visible: visible)
-        case .moveDown: scroll.move(by: 1, count: stores.count, visible: visible)
-        case .pageUp: scroll.pageUp(count: stores.count, visible: visible)
-        case .pageDown: scroll.pageDown(count: stores.count, visible: visible)
-        case .top: scroll.top(count: stores.count, visible: visible)
-        case .bottom: scroll.bottom(count: stores.count, visible: visible)
+        case .moveUp: scroll.move(by: -1, count: count, visible: visible)
+        case .moveDown: scroll.move(by: 1, count: count, visible: visible)
+        case .pageUp: scroll.pageUp(count: count, visible: visible)
+        case .pageDown: scroll.pageDown(count: count, visible: visible)
+        case .top: scroll.top(count: count, visible: visible)
+        case .bottom: scroll.bottom(count: count, visible: visible)
         case .open:
             guard let s = selected else { return [] }
             return [.push(StoreDayScreen(locationID: s.id, name: s.name))]
@@ -53,8 +83,8 @@ public struct StoreListScreen: Screen {
         let keep = selected?.id
         stores = list
         loaded = true
-        if let keep, let i = list.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
-        scroll.clamp(count: stores.count, visible: Self.visible(ctx))
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
         if !query.isEmpty, list.count == 1, !autoOpened {
             autoOpened = true
             return [.push(StoreDayScreen(locationID: list[0].id, name: list[0].name))]
@@ -76,18 +106,26 @@ public struct StoreListScreen: Screen {
         TableColumn("Ships", width: .fixed(5), priority: 2),
     ]
 
+    static func row(_ s: StoreLocation) -> TableRow {
+        TableRow([TableCell(s.code, style: .accent), TableCell(s.name), TableCell(s.kind, style: .dim), TableCell(s.city),
+                  TableCell(s.canPickup ? "✓ yes" : "✗ no", style: s.canPickup ? .good : .dim),
+                  TableCell(s.canShip ? "✓" : "✗", style: .dim)])
+    }
+
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let position = stores.isEmpty ? "" : "\(min(scroll.selected, stores.count - 1) + 1)/\(stores.count)"
-        let inner = Box(title: title + " · ↵ the store's day", trailingTitle: position).render(into: &canvas, in: rect)
+        let list = shown
+        let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/\(list.count)"
+            + (text.isEmpty ? "" : " of \(stores.count)")
+        let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + (sortOrder.label(Self.columns).map { " · " + $0 } ?? "")
+                        + " · ↵ the store's day", trailingTitle: position)
+            .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
-        let rows = stores.map { s in
-            TableRow([TableCell(s.code, style: .accent), TableCell(s.name), TableCell(s.kind, style: .dim), TableCell(s.city),
-                      TableCell(s.canPickup ? "✓ yes" : "✗ no", style: s.canPickup ? .good : .dim),
-                      TableCell(s.canShip ? "✓" : "✗", style: .dim)])
-        }
-        let empty = loaded ? (query.isEmpty ? "No store serves customers in this store file"
+        let rows = list.map(Self.row)
+        let empty = loaded ? (!stores.isEmpty ? "No store matches /\(text) · Esc clears the filter"
+                              : query.isEmpty ? "No store serves customers in this store file"
                                             : "No location matches \"\(query)\" · try :store with a code, a name or a city")
             : "loading stores…"
-        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, emptyMessage: empty).render(into: &canvas, in: inner)
+        Table(columns: Self.columns, source: ArrayRowSource(rows), state: scroll, sort: sortOrder.marker, emptyMessage: empty)
+            .render(into: &canvas, in: inner)
     }
 }

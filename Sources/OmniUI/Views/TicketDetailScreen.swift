@@ -29,6 +29,9 @@ public struct TicketDetailScreen: Screen {
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { [.query(.ticketDetail(id: ticketID))] }
 
     public var capturesText: Bool { picker != nil || note != nil }
+    public var inputMode: InputMode { note != nil ? .note : .pick }
+    public var crumb: String { "Ticket #\(ticketID)" }
+    public var yankText: String? { detail?.order?.externalRef }
 
     func noteRect(_ rect: Rect) -> Rect {
         let inner = Box().contentRect(in: rect)

@@ -123,6 +123,19 @@ public struct TicketQueueScreen: Screen {
     }
     var pending: Pending = .none
     public var newIDs: [Int64: Int64] = [:]
+    /// The `/` filter over the loaded rows (what the list shows).
+    public var text = ""
+    /// `<` `>`: the column the loaded rows are sorted by (nil: soonest SLA first).
+    public var sortOrder = ListSort()
+    /// The rows shown: every loaded row, or those matching the `/` filter, in the chosen sort.
+    public var shown: [TicketSummary] {
+        let words = ListFilter.words(text)
+        guard !words.isEmpty else { return sorted(rows) }
+        return sorted(rows).filter {
+            ListFilter.matches(["\($0.id)", $0.subject, $0.status, $0.priority, $0.channel, $0.customerName ?? "",
+                                $0.assignee ?? "", $0.team ?? ""], words)
+        }
+    }
 
     public init(filter: TicketFilterState = TicketFilterState()) {
         self.filter = filter
@@ -158,6 +171,28 @@ public struct TicketQueueScreen: Screen {
 
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { reload(keep: nil, ctx) }
 
+    public var filterText: String? { text }
+
+    func sorted(_ list: [TicketSummary]) -> [TicketSummary] {
+        sortOrder.apply(list) { Self.row($0, now: 0, new: false) }
+    }
+
+    public mutating func sort(forward: Bool, _ ctx: ScreenContext) -> Bool {
+        let keep = selected?.id
+        sortOrder.step(forward: forward, columns: Self.columns.count)
+        scroll = ScrollState()
+        if let keep, let i = shown.firstIndex(where: { $0.id == keep }) { scroll.selected = i }
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
+        return true
+    }
+    public var crumb: String { "Tickets" }
+
+    public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
+        self.text = text
+        scroll = ScrollState()
+        return loadMoreIfNeeded(ctx)
+    }
+
     mutating func reload(keep: Int64?, _ ctx: ScreenContext) -> [ScreenEffect] {
         if let order = filter.orderID {
             pending = .reload(keep: keep, limit: Int.max)
@@ -170,17 +205,21 @@ public struct TicketQueueScreen: Screen {
 
     mutating func loadMoreIfNeeded(_ ctx: ScreenContext) -> [ScreenEffect] {
         guard !exhausted, pending == .none, let last = rows.last,
-              scroll.selected >= rows.count - Self.prefetchMargin else { return [] }
+              scroll.selected >= shown.count - Self.prefetchMargin else { return [] }
         pending = .more
         return [.query(.ticketPage(filter: filter.storeFilter(operator: ctx.operatorLogin),
                                    after: TicketQueries.cursor(after: last), limit: Self.pageSize))]
     }
 
-    var selected: TicketSummary? { rows.isEmpty ? nil : rows[min(scroll.selected, rows.count - 1)] }
+    var selected: TicketSummary? {
+        let list = shown
+        return list.isEmpty ? nil : list[min(max(0, scroll.selected), list.count - 1)]
+    }
 
     static func visible(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 3) }
 
     public var capturesText: Bool { picker != nil }
+    public var inputMode: InputMode { .pick }
 
     public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? {
         guard let p = picker, let t = selected else {
@@ -201,13 +240,14 @@ public struct TicketQueueScreen: Screen {
 
     public mutating func perform(_ action: ActionID, _ ctx: ScreenContext) -> [ScreenEffect] {
         let visible = Self.visible(ctx)
+        let count = shown.count
         switch action {
-        case .moveUp: scroll.move(by: -1, count: rows.count, visible: visible)
-        case .moveDown: scroll.move(by: 1, count: rows.count, visible: visible)
-        case .pageUp: scroll.pageUp(count: rows.count, visible: visible)
-        case .pageDown: scroll.pageDown(count: rows.count, visible: visible)
-        case .top: scroll.top(count: rows.count, visible: visible)
-        case .bottom: scroll.bottom(count: rows.count, visible: visible)
+        case .moveUp: scroll.move(by: -1, count: count, visible: visible)
+        case .moveDown: scroll.move(by: 1, count: count, visible: visible)
+        case .pageUp: scroll.pageUp(count: count, visible: visible)
+        case .pageDown: scroll.pageDown(count: count, visible: visible)
+        case .top: scroll.top(count: count, visible: visible)
+        case .bottom: scroll.bottom(count: count, visible: visible)
         case .open:
             guard let t = selected else { return [] }
             return [.push(TicketDetailScreen(ticketID: t.id, subject: t.subject))]
@@ -280,7 +320,7 @@ public struct TicketQueueScreen: Screen {
             }
             rows = page
             exhausted = complete || page.count < limit
-            if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
+            if let keep, let i = shown.firstIndex(where: { $0.id == keep }) {
                 let shift = i - scroll.selected
                 scroll.selected = i
                 scroll.offset += shift
@@ -294,7 +334,7 @@ public struct TicketQueueScreen: Screen {
         }
         pending = .none
         loaded = true
-        scroll.clamp(count: rows.count, visible: Self.visible(ctx))
+        scroll.clamp(count: shown.count, visible: Self.visible(ctx))
         return loadMoreIfNeeded(ctx)
     }
 
@@ -332,9 +372,12 @@ public struct TicketQueueScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/\(rows.count)\(exhausted ? "" : "+")"
-        let order = filter.status == "solved" || filter.status == "closed" ? "newest first" : "soonest SLA first"
-        let inner = Box(title: title + " · " + order, trailingTitle: position).render(into: &canvas, in: rect)
+        let list = shown
+        let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/\(list.count)\(exhausted ? "" : "+")"
+        let order = sortOrder.label(Self.columns)
+            ?? (filter.status == "solved" || filter.status == "closed" ? "newest first" : "soonest SLA first")
+        let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + " · " + order, trailingTitle: position)
+            .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
         var tableRect = inner
         if let picker, inner.height > 2 {
@@ -342,17 +385,19 @@ public struct TicketQueueScreen: Screen {
             picker.render(into: &canvas, at: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1),
                           ticket: selected?.id)
         }
-        let rowsCopy = rows
+        let rowsCopy = list
         let newIDs = self.newIDs
         let now = ctx.now
-        let source = ClosureRowSource(count: rows.count) { range in
+        let source = ClosureRowSource(count: rowsCopy.count) { range in
             range.clamped(to: 0..<rowsCopy.count).map { Self.row(rowsCopy[$0], now: now, new: newIDs[rowsCopy[$0].id] != nil) }
         }
         let empty: String
         if !loaded { empty = "loading tickets…" }
+        else if !rows.isEmpty { empty = "No loaded ticket matches /" + text + " · Esc clears the filter" }
         else if filter == TicketFilterState() { empty = "No open tickets: the queue is clear · f shows solved and closed ones" }
         else { empty = "No tickets match " + filter.label + " · x clears the filters" }
-        Table(columns: Self.columns, source: source, state: scroll, emptyMessage: empty).render(into: &canvas, in: tableRect)
+        Table(columns: Self.columns, source: source, state: scroll, sort: sortOrder.marker, emptyMessage: empty)
+            .render(into: &canvas, in: tableRect)
     }
 }
 

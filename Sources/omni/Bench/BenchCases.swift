@@ -65,6 +65,17 @@ struct BenchCases {
             }
         }
         let surname = String(cjkNames[0].prefix(1)), fullName = String(cjkNames[0].prefix(2))
+        let cards = try sample("SELECT value FROM identities WHERE kind = 'loyalty_card' ORDER BY id DESC LIMIT ?").map { $0.string(0) }
+        let endings = zip(phones, cards).flatMap { [String($0.suffix(4)), String($1.suffix(4))] }
+        // Callers' names: the pinyin of two-character names, the same with the first two
+        // letters swapped (a typo), and a name with its customer's city.
+        let spoken = cjkNames.map { SearchText.pinyinSyllables(String($0.prefix(2))).joined(separator: " ") }
+        let typos = spoken.map { s in s.count > 2 ? String(s[s.index(after: s.startIndex)]) + String(s.first!) + String(s.dropFirst(2)) : s }
+        let withCity = try sample("""
+            SELECT substr(name, 1, 2), lower(city) FROM customers WHERE unicode(name) BETWEEN 19968 AND 40959 AND length(name) >= 2
+            AND city IN (SELECT city FROM locations) ORDER BY id LIMIT ?
+            """).map { "\($0.string(0)) \($0.string(1))" }
+        let suffixArgs: [DatabaseValueConvertible?] = [String(endings[0].suffix(4)), 4, endings[0], 100]
         let (ticketSQL, ticketArgs) = TicketQueries.pageSQL(filter: TicketFilter(), after: nil, limit: 50, now: now)
         var cases: [Case] = [
             Case(name: "identity lookup: phone", budgetMs: 1, shellSQL: identitySQL("phone", phones[0])) { i in
@@ -79,6 +90,15 @@ struct BenchCases {
                 _ = try CustomerQueries.search(db, fullName) },
             Case(name: "name search: Latin prefix (wil)", budgetMs: 20, shellSQL: nameSQL("wil")) { _ in
                 _ = try CustomerQueries.search(db, "wil") },
+            Case(name: "search: last 4 digits of a phone or card", budgetMs: 20,
+                 shellSQL: Self.inline(CustomerQueries.suffixSearchSQL, suffixArgs)) { i in
+                _ = try CustomerQueries.search(db, endings[i % endings.count]) },
+            Case(name: "search: pinyin (\(spoken[0]))", budgetMs: 20, shellSQL: nameSQL(spoken[0])) { i in
+                _ = try CustomerQueries.search(db, spoken[i % spoken.count]) },
+            Case(name: "search: pinyin with a typo (\(typos[0]))", budgetMs: 20, shellSQL: nil) { i in
+                _ = try CustomerQueries.search(db, typos[i % typos.count]) },
+            Case(name: "search: CJK name + city (\(withCity[0]))", budgetMs: 20, shellSQL: nil) { i in
+                _ = try CustomerQueries.search(db, withCity[i % withCity.count]) },
             Case(name: "customer 360", budgetMs: 5, shellSQL: nil) { i in
                 _ = try CustomerQueries.threeSixty(db, id: customers[i % customers.count], now: now) },
             try orderPage("orders: first page", OrderFilter(), nil),

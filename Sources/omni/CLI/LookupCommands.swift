@@ -17,23 +17,34 @@ enum LookupCommands {
                   CommonOptions.json, CommonOptions.help],
         details: """
         QUERY is a phone (13812345678, +86 138 1234 5678), an email, a WeChat openid, a loyalty card, a marketplace
-        or web account id, a customer id (1380 or #1380), or part of a name (王, 王芳, "wang", "Emma").
-        One match shows the 360; several show a list to pick an id from. Exit 1 when nothing matches.
+        or web account id, a customer id written #1380, the last 4 or more digits of a phone or loyalty card
+        (0048: every customer whose phone or card ends so), or a name: 王雪, pinyin ("wang xue", wangxue, wx),
+        a Latin name ("Emma"), one typo allowed when nothing else matches ("wnag xue", Anderson), and trailing
+        words naming a city, store or tier to narrow it ("王雪 guangzhou"). A bare number is never an id.
+        One exact match shows the 360; several show candidates (masked phone, city, last order, channel) to
+        pick an id from. Exit 1 when nothing matches.
         """)
 
     static func runCustomer(_ args: ParsedArguments) throws -> ExitCode {
         let db = try Store.open(path: Environment.storePath(args))
         let query = args.positionals[0]
         let hits = try CustomerQueries.search(db, query, limit: 50)
-        guard !hits.isEmpty else { throw CommandFailure.notFound("no customer matches \"\(Output.safe(query))\"") }
-        let exact = hits.filter { $0.matchedBy != "name" }
+        guard !hits.isEmpty else {
+            let hint = TypedQuery(query).tooFewDigits ? " (a customer id is written #\(Output.safe(query.trimmingCharacters(in: .whitespaces))); "
+                + "the end of a phone or card needs \(TypedQuery.minimumSuffixDigits) or more digits)" : ""
+            throw CommandFailure.notFound("no customer matches \"\(Output.safe(query))\"\(hint)")
+        }
+        // Only an id or a whole identifier opens the 360 among several candidates.
+        let exact = hits.filter { $0.matchedBy == "id" || IdentityKind(rawValue: $0.matchedBy) != nil }
         guard hits.count == 1 || exact.count == 1 else {
             if args.flag("--json") { try Output.json(["matches": hits]); return .ok }
-            var table = TextTable([.init("id", right: true), .init("name"), .init("tier"), .init("city"), .init("orders", right: true),
-                                   .init("lifetime", right: true), .init("last order"), .init("by")])
+            var table = TextTable([.init("id", right: true), .init("name"), .init("phone"), .init("city"), .init("last order"),
+                                   .init("channel"), .init("tier"), .init("orders", right: true), .init("lifetime", right: true),
+                                   .init("matched")])
             for h in hits {
-                table.add([String(h.id), h.name, h.tier, h.city, String(h.orderCount), h.lifetimeValue.description,
-                           Output.time(h.lastOrderAt), h.matchedBy])
+                table.add([String(h.id), h.name, h.maskedPhone ?? "-", h.city, Output.time(h.lastOrderAt), h.lastChannel ?? "-",
+                           h.tier, String(h.orderCount), h.lifetimeValue.description,
+                           h.matched.map { "\(h.matchedBy) \($0)" } ?? h.matchedBy])
             }
             Output.line("\(hits.count) customers match \"\(Output.safe(query))\"\(hits.count == 50 ? " (first 50)" : ""); show one with `omni customer ID`")
             Output.line(table.render())
@@ -45,8 +56,8 @@ enum LookupCommands {
             throw CommandFailure.notFound("customer \(id) not found")
         }
         if args.flag("--reveal") {
-            view.identities = try CustomerQueries.revealIdentities(db, customerID: view.profile.id,
-                                                                   operator: Environment.operatorLogin, now: now)
+            view.identities = try Privacy.revealIdentities(db, customerID: view.profile.id, operator: Environment.operatorLogin,
+                                                           now: now, via: "omni customer\(args.flag("--json") ? " --json" : "")")
         }
         if args.flag("--json") { try Output.json(view); return .ok }
         printCustomer(view, now: now, revealed: args.flag("--reveal"))
@@ -208,13 +219,22 @@ enum LookupCommands {
                     + " · promised \(Output.time(o.promisedBy)) · delivered \(Output.time(o.deliveredAt)) · \(promiseText(o))"
                     + (d.inFull ? "" : " · NOT IN FULL"))
         Output.line()
-        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)])
-        for l in d.lines {
-            lines.add([l.skuCode, l.name, String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)])
+        let currency = d.subtotal.currency
+        let lineNotes = d.lines.indices.map { d.extras?.lineText($0, currency: currency) }
+        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)]
+                              + (lineNotes.contains { $0 != nil } ? [.init("channel says")] : []))
+        for (i, l) in d.lines.enumerated() {
+            lines.add([l.skuCode, Output.safe(l.name), String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)]
+                      + (lineNotes.contains { $0 != nil } ? [Output.safe(lineNotes[i] ?? "")] : []))
         }
         Output.line(lines.render())
         Output.line("subtotal \(d.subtotal) · discount \(d.discount) · shipping \(d.shipping) · tax \(d.tax) · total \(o.total)"
                     + (d.refunded.minor > 0 ? " · refunded \(d.refunded)" : ""))
+        if let extras = d.extras, !extras.isEmpty {
+            Output.line()
+            Output.line("From the channel's export")
+            for (label, text) in extras.describedLines(currency: currency) { Output.line("  \(label): \(Output.safe(text))") }
+        }
         if !d.shipments.isEmpty {
             Output.line()
             Output.line("Shipments")

@@ -186,12 +186,13 @@ extension LookupCommands {
         for line in MoneyCommands.kpiCurrencyLines(k) { Output.line(line) }
         Output.line("net revenue, last \(k.trendDays) days: \(Sparkline(k.revenueTrend.map(Double.init), minimum: 0).text())  orders/min (60 min): \(Sparkline(k.ordersPerMinute.map(Double.init), minimum: 0).text())")
         Output.line()
-        Output.line("Funnel (last \(k.windowDays) days)")
+        Output.line("Funnel (last \(k.windowDays) days): \(k.funnelCohort)")
         for s in k.funnel {
             Output.line("  \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(s.count).leftPadded(9))"
                         + (s.conversion.map { String(format: "   %5.1f%% of previous", $0 * 100) } ?? ""))
         }
         Output.line("  purchase ÷ reach \(k.funnelOverall.percent)")
+        Output.line("  beside the funnel: \(k.buyersOutsideFunnel) buyers, \(k.ordersOutsideFunnel) orders outside tracked journeys (store walk-ins, B2B, untracked)")
         Output.line()
         Output.line("repeat purchase rate (30 d)  \(k.repeatPurchaseRate.percent)  (\(k.repeatPurchaseRate.numerator) of \(k.repeatPurchaseRate.denominator) buyers)")
         Output.line("on time \(k.onTime.percent) · in full \(k.inFull.percent) · OTIF \(k.otif.percent)  (\(k.onTime.denominator) delivered, last \(k.windowDays) d)")

@@ -19,7 +19,10 @@ enum StoreCommands {
     }
 
     static let doctorSpec = CommandSpec("doctor", "Check a store: schema version, integrity, foreign keys, indexes, row counts, rollups.",
-                                        options: [CommonOptions.db, CommonOptions.json, CommonOptions.help])
+                                        options: [CommonOptions.db,
+                                                  OptionSpec(name: "--figures", value: nil, help: "recompute every KPI figure from the raw rows and compare it with the KPI view"),
+                                                  CommonOptions.json, CommonOptions.help],
+                                        details: "With --figures: revenue, orders and AOV per channel (grouped by currency), the funnel stages, repeat rate, OT/IF/OTIF, return rate, SLA attainment, FCR, CSAT, open and breaching tickets, stock-outs, low stock, customers and stage counts, each recomputed with plain SQL apart from the rollups; every figure is printed equal or DIFFERENT, and any difference exits 3.")
 
     struct DoctorReport: Encodable {
         var path: String
@@ -35,6 +38,7 @@ enum StoreCommands {
     static func runDoctor(_ args: ParsedArguments) throws -> ExitCode {
         let path = Environment.storePath(args)
         let db = try Store.open(path: path)
+        if args.flag("--figures") { return try runFigures(db, json: args.flag("--json")) }
         let integrity = try db.fetchAll("PRAGMA integrity_check").map { $0.string(0) }.joined(separator: "; ")
         let foreignKeys = try db.fetchAll("PRAGMA foreign_key_check").count
         let present = Set(try db.fetchAll("SELECT name FROM sqlite_master WHERE type = 'index'").map { $0.string(0) })
@@ -61,5 +65,27 @@ enum StoreCommands {
             Output.line(report.ok ? "ok" : "problems found")
         }
         return report.ok ? .ok : .store
+    }
+
+    /// `omni doctor --figures`: each KPI figure beside its recomputation from the rows.
+    static func runFigures(_ db: Database, json: Bool) throws -> ExitCode {
+        let report = try FigureCheck.run(db, now: Environment.now())
+        if json {
+            struct Payload: Encodable { var report: FigureCheck.Report; var allEqual: Bool }
+            try Output.json(Payload(report: report, allEqual: report.allEqual))
+        } else {
+            var table = TextTable([.init("figure"), .init("KPI view", right: true), .init("from the rows", right: true), .init("")])
+            for f in report.figures { table.add([f.name, f.shown, f.recomputed, f.equal ? "equal" : "DIFFERENT"]) }
+            Output.line(table.render())
+            if !report.revenueByCurrency.isEmpty {
+                Output.line("revenue today from the rows, per channel and currency:")
+                for r in report.revenueByCurrency {
+                    Output.line("  \(r.channel) \(r.currency): \(r.orders) orders, net \(Money(minor: r.netMinor, currency: r.currency))")
+                }
+            }
+            Output.line(report.allEqual ? "every figure equal (\(report.figures.count))"
+                                        : "\(report.differences) of \(report.figures.count) figures DIFFERENT")
+        }
+        return report.allEqual ? .ok : .store
     }
 }

@@ -57,7 +57,7 @@ enum WriteCommands {
                   OptionSpec(name: "--duration", value: "S", help: "stop after S seconds (default: until Ctrl-C)"),
                   OptionSpec(name: "--seed", value: "N", help: "random seed (default: from the clock)"),
                   CommonOptions.json, CommonOptions.help],
-        details: "Each event is one small transaction. Open `omni` in another terminal to watch it live.")
+        details: "Each event is one small transaction. Open `omni` in another terminal to watch it live. Failed events are counted (text and JSON `failures`, `last_failure`); on a store that cannot take writes (corrupt, read-only, gone, full) it stops at once and exits 3, as it does when every event failed.")
 
     static func runSimulate(_ args: ParsedArguments) throws -> ExitCode {
         let spec = simulateSpec
@@ -80,11 +80,23 @@ enum WriteCommands {
             Output.line(String(format: "%6.1fs  %6d events (%5.1f/s)  orders %d  deliveries %d (late %d)  tickets %d  returns %d  merges %d  busy %d",
                                p.elapsed, t.events, p.rate, t.orders, t.deliveries, t.lateDeliveries, t.tickets, t.returns, t.merges, t.busyRetries))
         })
+        let t = result.totals
         if quiet {
-            try Output.json(result.totals)
+            try Output.json(t)
         } else {
-            if let failure = simulator.lastFailure { Output.error("last failure: \(failure)") }
-            Output.line("stopped after \(String(format: "%.1f", result.elapsed)) s: \(result.totals.events) events, \(result.totals.orders) orders, \(result.totals.failures) failures")
+            if let failure = t.lastFailure { Output.error("last failure: \(failure)") }
+            Output.line("stopped after \(String(format: "%.1f", result.elapsed)) s: \(t.events) events, \(t.orders) orders, "
+                        + "deliveries \(t.deliveries) (late \(t.lateDeliveries)), \(t.failures) failures")
+        }
+        // A store that cannot take writes (corrupt, read-only, gone, full), or a run in which
+        // every event failed, is a failed run: exit 3 with the reason on stderr.
+        if let reason = t.stoppedBecause {
+            Output.error("omni simulate: stopped: \(reason)")
+            return .store
+        }
+        if t.failures > 0 && t.events == 0 {
+            Output.error("omni simulate: every event failed (\(t.failures)); the store took no writes")
+            return .store
         }
         return .ok
     }

@@ -196,6 +196,10 @@ final class ConsoleLoop {
                 run(AppReducer.reduce(&state, .themeChanged(name: t.name, warning: warning)))
             case .runQuery(let request):
                 runQuery(request)
+            case .copy(let text):
+                // OSC 52: the terminal (and tmux with set-clipboard) puts it on the clipboard.
+                let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+                FileHandle.standardOutput.write(Data(sequence.utf8))
             }
         }
     }
