@@ -30,7 +30,7 @@ final class ViewMoneyTests: XCTestCase {
 
     func testKPIViewSaysItsReportingCurrencyAndListsAmountsWithoutARate() throws {
         let h = try harness(width: 80, height: 24)
-        h.keys(.escape, .char("5"))
+        h.keys(.function(5))
         XCTAssertEqual(h.text, """
              omni  omni.db  alice                                                  09:20:00 
              1 Customers   2 Orders   3 Stock   4 Tickets  [5 KPIs]  6 Stores               
@@ -53,16 +53,16 @@ final class ViewMoneyTests: XCTestCase {
             ││ app          ██████████████████████████████████████████████████ 2 · ¥99.00 ││
             ││ wechat                                                           0 · ¥0.00 ││
             ││ marketplace                                                      0 · ¥0.00 ││
-            │                                                              1-19/62 j/k PgDn│
+            │                                                              1-19/64 j/k PgDn│
             └──────────────────────────────────────────────────────────────────────────────┘
-             d definitions  ↵ open  / filter  : command  ? help  q quit                     
+             NORMAL  d definitions  ↵ open  / filter  : command  ? help  q quit             
             """)
     }
 
     func testKPIViewConvertsWithTheRatesOfTheDayAndSaysTheirDate() throws {
         let rates = "date,base,quote,rate\n2025-12-28,ZAR,CNY,0.3921\n2025-12-29,EUR,CNY,7.80\n"
         let h = try harness(width: 200, height: 50, rates: rates)
-        h.keys(.escape, .char("5"))
+        h.keys(.function(5))
         let s = try XCTUnwrap((h.state.currentScreen as? KPIScreen)?.snapshot)
         // 99.00 + 1,678.00 × 0.3921 + 12.50 × 7.80; the dollars have no rate.
         XCTAssertEqual(s.todayTotal.net, Money(minor: 9_900 + 65_794 + 9_750, currency: "CNY"))
@@ -80,7 +80,7 @@ final class ViewMoneyTests: XCTestCase {
 
     func testARandOrderShowsRandInTheListTheDetailAndThe360() throws {
         let h = try harness(width: 80, height: 24)
-        h.keys(.escape, .char("2"))
+        h.keys(.function(2))
         let list = h.text.split(separator: "\n").map(String.init)
         XCTAssertEqual(Array(list[3...7]), [
             "│  Order    Channel   Placed      Customer        Status          Total Promise│",
