@@ -109,6 +109,11 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(k.trendUnconverted, [Money(minor: 1_250, currency: "EUR"), Money(minor: 500, currency: "USD"),
                                             Money(minor: 177_800, currency: "ZAR")], "yesterday's rand too")
         XCTAssertEqual(k.ordersTrend.suffix(2), [1, 4])
+        // omni doctor --figures recomputes the same from the orders: equal, and says what had no rate.
+        let check = try FigureCheck.run(db, now: Self.now)
+        XCTAssertTrue(check.allEqual, "\(check.figures.filter { !$0.equal })")
+        let missing = try XCTUnwrap(check.figures.first { $0.name == "revenue today without a rate, web" })
+        XCTAssertEqual(missing.recomputed, "€12.50 + R 1,678.00")
     }
 
     func testWithRatesKPIsConvertSayTheRateDateAndListWhatHadNoRate() throws {
@@ -140,6 +145,9 @@ final class MoneyTests: XCTestCase {
         // Yesterday's rand converts at yesterday's rate (the day before's is older).
         XCTAssertEqual(k.revenueTrend[k.trendDays - 2], Int64((100.00 * 0.3921 * 100).rounded()))
         XCTAssertEqual(k.trendUnconverted, [Money(minor: 1_250, currency: "EUR")])
+        let check = try FigureCheck.run(db, now: Self.now)
+        XCTAssertTrue(check.allEqual, "\(check.figures.filter { !$0.equal })")
+        XCTAssertEqual(check.figures.first { $0.name == "revenue today, all (CNY)" }?.recomputed, String(k.todayTotal.net.minor))
         // The rows behind the web figure, recomputed from the orders and converted the same way:
         // they agree with the rollup (no false drift), and the figure is written in yuan.
         let web = try XCTUnwrap(try KPIExplain.explain(db, name: "revenue-web", now: Self.now))
@@ -219,11 +227,10 @@ final class MoneyTests: XCTestCase {
 
     // MARK: upgrade
 
-    /// A version-2 store (sales rollups without currency, no fx_rates, the old order triggers)
-    /// is upgraded to the schema a new store has, its rollups counted from its orders.
-    func testVersion2StoreIsUpgradedToCurrencyKeyedRollups() throws {
-        let (fresh, _) = try makeStore()
-        let (db, path) = try fourCurrencyStore()
+    /// Takes the money step back out of a current store: sales rollups without currency (counted
+    /// from the orders as before), no fx_rates or reporting settings, the old order triggers.
+    /// The step is then run as the upgrade runs it (`upgradeMoneyStep`), whatever its number.
+    func downgradeToVersion2(_ db: Database) throws {
         let oldTriggers = SchemaTriggers.ordersRollups
             .replacingOccurrences(of: "day, channel, currency, orders", with: "day, channel, orders")
             .replacingOccurrences(of: "minute, channel, currency, orders", with: "minute, channel, orders")
@@ -248,17 +255,34 @@ final class MoneyTests: XCTestCase {
                     minute INTEGER NOT NULL, channel TEXT NOT NULL,
                     orders INTEGER NOT NULL DEFAULT 0, gross INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY(minute, channel)) WITHOUT ROWID;
-                """)
-            try db.execute(oldTriggers)
-            try db.execute("""
                 INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
                 SELECT placed_at / 86400, channel, count(*), 0, sum(total), sum(discount), sum(refunded), sum(units)
                 FROM orders WHERE status <> 'cancelled' GROUP BY 1, 2;
                 INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
                 SELECT placed_at / 60, channel, count(*), sum(total) FROM orders WHERE status <> 'cancelled' GROUP BY 1, 2;
                 """)
-            try db.execute("PRAGMA user_version = 2")
+            try db.execute(oldTriggers)
         }
+    }
+
+    /// The money step of `Migrator.upgrade`, in a transaction as the upgrade runs it.
+    func upgradeMoneyStep(_ path: String) throws -> Database {
+        let db = try Store.open(path: path)
+        try db.transaction { try MoneySchema.upgrade(db) }
+        return db
+    }
+
+    func schema(_ d: Database) throws -> Set<String> {
+        Set(try d.fetchAll("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")
+            .map { $0.values.map { "\($0)" }.joined(separator: " | ") })
+    }
+
+    /// A version-2 store whose orders are in several currencies is upgraded to the schema a new
+    /// store has, its sales rollups counted again from its orders, per currency.
+    func testVersion2StoreIsUpgradedToCurrencyKeyedRollups() throws {
+        let (fresh, _) = try makeStore()
+        let (db, path) = try fourCurrencyStore()
+        try downgradeToVersion2(db)
         // A version-2 writer's order: the old triggers add it across currencies.
         try db.execute("""
             INSERT INTO orders(channel, external_ref, status, fulfilment, placed_at, currency, total, units)
@@ -266,14 +290,7 @@ final class MoneyTests: XCTestCase {
             """, [Self.now - 60])
         XCTAssertEqual(try db.scalarInt("SELECT gross FROM kpi_sales_day WHERE day = ? AND channel = 'web'", [Self.today]),
                        167_800 + 1_250 + 300, "version 2 added rand, euro and pounds together")
-        XCTAssertEqual(try Migrator.status(of: db), .needsUpgrade(from: 2))
-
-        let upgraded = try Store.open(path: path)
-        XCTAssertEqual(try upgraded.scalarInt("PRAGMA user_version"), Migrator.currentVersion)
-        func schema(_ d: Database) throws -> Set<String> {
-            Set(try d.fetchAll("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")
-                .map { $0.values.map { "\($0)" }.joined(separator: " | ") })
-        }
+        let upgraded = try upgradeMoneyStep(path)
         XCTAssertEqual(try schema(upgraded).symmetricDifference(try schema(fresh)), [], "the upgrade gives the schema a new store has")
         XCTAssertEqual(try Rollups.verify(upgraded), [])
         XCTAssertEqual(try upgraded.fetchAll("SELECT currency, gross FROM kpi_sales_day WHERE day = ? AND channel = 'web' ORDER BY 1",
@@ -281,5 +298,30 @@ final class MoneyTests: XCTestCase {
                        ["EUR 1250", "GBP 300", "ZAR 167800"])
         XCTAssertEqual(try FXConverter.reportingCurrency(upgraded), "CNY")
         XCTAssertEqual(try upgraded.scalar("SELECT value FROM settings WHERE key = 'fx.max_age_days'", as: String.self), "7")
+    }
+
+    /// A version-2 store whose orders are all in one currency keeps its rollup rows (repeat
+    /// flags as they were counted), now keyed by that currency.
+    func testSingleCurrencyVersion2StoreKeepsItsRollupRows() throws {
+        let (fresh, _) = try makeStore()
+        let (db, path) = try makeStore()
+        for (i, ref) in ["A-1", "A-2", "A-3"].enumerated() {
+            try db.execute("""
+                INSERT INTO orders(channel, external_ref, status, fulfilment, placed_at, currency, total, units)
+                VALUES ('app', ?, 'paid', 'ship', ?, 'CNY', ?, 1)
+                """, [ref, Self.now - Int64(i) * 86_400, 1_000 * (i + 1)])
+        }
+        try downgradeToVersion2(db)
+        try db.execute("UPDATE kpi_sales_day SET repeat_orders = 1 WHERE day = ?", [Self.today])
+        let before = try db.fetchAll("SELECT day, channel, orders, repeat_orders, gross FROM kpi_sales_day ORDER BY 1")
+            .map { $0.values.map { "\($0)" }.joined(separator: " ") }
+        let upgraded = try upgradeMoneyStep(path)
+        XCTAssertEqual(try schema(upgraded).symmetricDifference(try schema(fresh)), [])
+        let after = try upgraded.fetchAll("SELECT day, channel, orders, repeat_orders, gross, currency FROM kpi_sales_day ORDER BY 1")
+        XCTAssertEqual(after.map { $0.values.prefix(5).map { "\($0)" }.joined(separator: " ") }, before, "the rows as they were")
+        XCTAssertEqual(Set(after.map { $0.string(5) }), ["CNY"])
+        XCTAssertEqual(try upgraded.scalarInt("SELECT count(*) FROM kpi_sales_minute WHERE currency = 'CNY'"),
+                       try upgraded.scalarInt("SELECT count(*) FROM kpi_sales_minute"))
+        XCTAssertEqual(try Rollups.verify(upgraded), [])
     }
 }

@@ -51,28 +51,43 @@ public enum FigureCheck {
             let windowFrom = (today - Int64(windowDays) + 1) * day
             let longFrom = (today - Int64(repeatWindowDays) + 1) * day
 
-            // Revenue, orders and AOV today, per channel (grouped by currency too).
+            // Revenue, orders and AOV today, per channel (grouped by currency too). Money figures
+            // are in the reporting currency: each channel's amount per currency converted at the
+            // day's rate (as the KPI view does), amounts without a rate compared as a list.
             var byCurrency: [ChannelCurrencyRevenue] = []
-            var perChannel: [String: (orders: Int, net: Int64)] = [:]
+            var perChannel: [String: (orders: Int, counted: Int, net: Int64, unconverted: [Money])] = [:]
+            var fx = try FXConverter(db)
             for r in try db.fetchAll("""
                 SELECT channel, currency, count(*), sum(total) - sum(refunded) FROM orders
                 WHERE placed_at >= ? AND placed_at < ? AND status IN ('pending','paid','fulfilled','delivered','returned')
                 GROUP BY channel, currency ORDER BY channel, currency
                 """, [todayFrom, to]) {
-                byCurrency.append(ChannelCurrencyRevenue(channel: r.string(0), currency: r.string(1), orders: r.int(2), netMinor: r.int64(3)))
-                perChannel[r.string(0), default: (0, 0)].orders += r.int(2)
-                perChannel[r.string(0), default: (0, 0)].net += r.int64(3)
+                let channel = r.string(0), amount = Money(minor: r.int64(3), currency: r.string(1))
+                byCurrency.append(ChannelCurrencyRevenue(channel: channel, currency: amount.currency, orders: r.int(2), netMinor: amount.minor))
+                perChannel[channel, default: (0, 0, 0, [])].orders += r.int(2)
+                if let converted = try fx.convert(amount, day: today) {
+                    perChannel[channel, default: (0, 0, 0, [])].net += converted.money.minor
+                    perChannel[channel, default: (0, 0, 0, [])].counted += r.int(2)
+                } else if amount.minor != 0 {
+                    perChannel[channel, default: (0, 0, 0, [])].unconverted.append(amount)
+                }
             }
+            func text(_ amounts: [Money]) -> String { amounts.isEmpty ? "none" : Money.list(amounts) }
             for c in k.today {
-                let again = perChannel[c.channel] ?? (0, 0)
-                add("revenue today, \(c.channel)", c.net.minor, again.net)
+                let again = perChannel[c.channel] ?? (0, 0, 0, [])
+                add("revenue today, \(c.channel) (\(fx.reporting))", c.net.minor, again.net)
                 add("orders today, \(c.channel)", Int64(c.orders), Int64(again.orders))
-                add("AOV today, \(c.channel)", c.aov.minor, again.orders == 0 ? 0 : again.net / Int64(again.orders))
+                add("AOV today, \(c.channel) (\(fx.reporting))", c.aov.minor, again.counted == 0 ? 0 : again.net / Int64(again.counted))
+                let shown = text(c.unconverted), recomputed = text(again.unconverted)
+                if shown != "none" || recomputed != "none" {
+                    figures.append(Figure(name: "revenue today without a rate, \(c.channel)", shown: shown, recomputed: recomputed,
+                                          equal: shown == recomputed))
+                }
             }
             let allOrders = perChannel.values.reduce(0) { $0 + $1.orders }
             let allNet = perChannel.values.reduce(Int64(0)) { $0 + $1.net }
             add("orders today, all", Int64(k.todayTotal.orders), Int64(allOrders))
-            add("revenue today, all", k.todayTotal.net.minor, allNet)
+            add("revenue today, all (\(fx.reporting))", k.todayTotal.net.minor, allNet)
 
             // The funnel: one pass over the window's touchpoints per customer, then their orders.
             let f = try db.fetchOne("""

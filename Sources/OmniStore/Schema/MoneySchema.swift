@@ -47,12 +47,25 @@ enum MoneySchema {
     """
 
     /// The upgrade step (schema version 4 on this branch): the sales rollups gain their
-    /// currency key (rebuilt from the orders, as `Rollups.rebuild` would), the orders' rollup
-    /// triggers are replaced as a group (their sales upserts name the new key), fx_rates is
-    /// created and the reporting settings are added where absent.
+    /// currency key, the orders' rollup triggers are replaced as a group (their sales upserts
+    /// name the new key), fx_rates is created and the reporting settings are added where absent.
+    /// When every order is in one currency (a store from before imports brought others), the
+    /// rollups' rows are kept with that currency: a copy of the rollup, not a pass over the
+    /// orders, and the repeat flags stay as they were counted. Otherwise they are counted from
+    /// the orders, as `Rollups.rebuild` would.
     static func upgrade(_ db: Database) throws {
         for name in Schema.names(in: SchemaTriggers.ordersRollups, after: "CREATE TRIGGER ") {
             try db.execute("DROP TRIGGER IF EXISTS \(name)")
+        }
+        let oneCurrency: String? = try db.scalarInt("""
+            SELECT EXISTS (SELECT 1 FROM orders WHERE currency <> (SELECT currency FROM orders LIMIT 1))
+            """) == 0 ? try db.scalar("SELECT currency FROM orders LIMIT 1", as: String.self) : nil
+        if oneCurrency != nil {
+            try db.execute("""
+                CREATE TEMP TABLE money_sales_day AS SELECT day, channel, orders, repeat_orders, gross, discount, refunded, units
+                    FROM kpi_sales_day;
+                CREATE TEMP TABLE money_sales_minute AS SELECT minute, channel, orders, gross FROM kpi_sales_minute;
+                """)
         }
         try db.execute("DROP TABLE IF EXISTS kpi_sales_day; DROP TABLE IF EXISTS kpi_sales_minute;")
         try db.execute(salesTables)
@@ -60,7 +73,19 @@ enum MoneySchema {
             try db.execute(fxRates)
         }
         try db.execute(SchemaTriggers.ordersRollups)
-        try db.execute(rebuildSQL)
+        if let oneCurrency {
+            try db.execute("""
+                INSERT INTO kpi_sales_day(day, channel, currency, orders, repeat_orders, gross, discount, refunded, units)
+                    SELECT day, channel, ?1, orders, repeat_orders, gross, discount, refunded, units FROM temp.money_sales_day;
+                """, [oneCurrency])
+            try db.execute("""
+                INSERT INTO kpi_sales_minute(minute, channel, currency, orders, gross)
+                    SELECT minute, channel, ?1, orders, gross FROM temp.money_sales_minute;
+                """, [oneCurrency])
+            try db.execute("DROP TABLE temp.money_sales_day; DROP TABLE temp.money_sales_minute;")
+        } else {
+            try db.execute(rebuildSQL)
+        }
         for s in settings {
             try db.execute("INSERT OR IGNORE INTO settings(key, value, description) VALUES (?, ?, ?)", [s.0, s.1, s.2])
         }
