@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "OmniUI", dependencies: ["OmniStore"]),
         .target(name: "OmniTerminal", dependencies: ["OmniUI", "CNcurses"]),
         .executableTarget(name: "omni", dependencies: ["OmniTerminal", "OmniUI", "OmniStore"]),
-        .testTarget(name: "OmniStoreTests", dependencies: ["OmniStore"]),
+        .testTarget(name: "OmniStoreTests", dependencies: ["OmniStore"], exclude: ["Fixtures"]),
         .testTarget(name: "OmniUITests", dependencies: ["OmniUI", "OmniStore"]),
         .testTarget(name: "OmniTerminalTests", dependencies: ["OmniTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OmniStore"]),

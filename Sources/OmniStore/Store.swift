@@ -23,6 +23,9 @@ public enum Store {
         var options = Database.Options()
         options.readOnly = readOnly
         let db = try Database(path: path, options: options)
+        // A file or folder this process cannot write is read without writing (Database opened
+        // it read-only): no upgrade, no completion, and writes fail with SQLite's read-only error.
+        let readOnly = readOnly || db.isReadOnly
         switch try Migrator.status(of: db) {
         case .current:
             // A store that reached version 2 during development may lack its newest objects:

@@ -153,7 +153,7 @@ public enum KPIExplain {
                 return revenue ? (c?.net.minor ?? 0) : Int64(c?.orders ?? 0)
             }
             return d(revenue ? "Net revenue today, \(channel)" : "Orders today, \(channel)",
-                     revenue ? "Net revenue = order totals after discounts − refunds, of \(channel) orders placed today (not cancelled). AOV = net ÷ orders."
+                     revenue ? "Net revenue = order totals after discounts − refunds, of \(channel) orders placed today (not cancelled), in the reporting currency: other currencies converted at their day's rate, those without a rate left out. AOV = net ÷ the orders it counts."
                              : "\(channel) orders placed today (not cancelled).",
                      todayWindow, revenue ? "minor currency units" : "orders", .orders,
                      "o.channel = ? AND \(live)", [channel, todayWindow.from, todayWindow.to], placedOrder,
@@ -236,9 +236,16 @@ public enum KPIExplain {
             let totals = try db.fetchOne("SELECT count(*), \(def.aggregate) FROM \(from(def.kind)) WHERE \(def.condition)", def.arguments)
             let rows = try fetchRows(db, def, limit: limit)
             let count = totals?.int(0) ?? 0
+            var rowsFigure = totals?.int64(1) ?? 0, currency: String?
+            if def.unit == "minor currency units" {
+                // Money figures are in the reporting currency: the rows converted as the rollup is.
+                var fx = try FXConverter(db)
+                currency = fx.reporting
+                rowsFigure = try KPIQueries.convertedNet(db, where: def.condition, def.arguments, fx: &fx)
+            }
             return KPIExplanation(name: name, title: def.title, definition: def.definition, window: def.window, unit: def.unit,
-                                  figure: def.figure(snapshot, stages), rowsFigure: totals?.int64(1) ?? 0, count: count,
-                                  rows: rows, truncated: rows.count < count)
+                                  figure: def.figure(snapshot, stages), rowsFigure: rowsFigure, count: count,
+                                  rows: rows, truncated: rows.count < count, currency: currency)
         }
     }
 
@@ -289,12 +296,12 @@ public enum KPIExplain {
         case .customers:
             return .customers(try db.fetchAll("""
                 SELECT c.id, c.name, c.stage, c.stage_changed_at, c.order_count, c.first_order_at, c.last_order_at, c.prev_order_at,
-                       c.last_channel, c.lifetime_value
+                       c.last_channel, c.lifetime_value, \(CustomerMoney.currencySQL("c.id"))
                 FROM (\(ids)) s JOIN customers c ON c.id = s.id ORDER BY \(def.order)
                 """, args).map { r in
                 ExplainCustomer(id: r.int64(0), name: r.string(1), stage: r.string(2), stageChangedAt: r.optionalInt64(3),
                                 orderCount: r.int(4), firstOrderAt: r.optionalInt64(5), lastOrderAt: r.optionalInt64(6),
-                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: Money(minor: r.int64(9)))
+                                prevOrderAt: r.optionalInt64(7), lastChannel: r.optionalString(8), lifetimeValue: CustomerMoney.lifetimeValue(minor: r.int64(9), currency: r.optionalString(10)))
             })
         case .touchpoints:
             return .touchpoints(try db.fetchAll("""

@@ -157,4 +157,10 @@ public struct KPIExplanation: Sendable, Equatable, Encodable {
     public var rows: KPIExplainRows
     /// True when `rows` holds fewer than `count` (the limit cut it).
     public var truncated: Bool
+    /// The currency of a money figure (the reporting currency); nil for counts.
+    public var currency: String? = nil
+    /// The figure as text: an amount in its currency, or a count with its unit.
+    public var figureText: String {
+        currency.map { Money(minor: figure, currency: $0).description } ?? "\(figure) \(unit)"
+    }
 }

@@ -129,7 +129,9 @@ public enum Exporter {
         }
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        func flushIfFull() throws { if out.count >= 1 << 16 { try sink(out); out.removeAll(keepingCapacity: true) } }
+        // JSON Lines escape DEL, C1 and bidi controls too (records end whole in every chunk).
+        func emit(_ bytes: [UInt8]) throws { try sink(format == .jsonl ? JSONSafety.escape(bytes) : bytes) }
+        func flushIfFull() throws { if out.count >= 1 << 16 { try emit(out); out.removeAll(keepingCapacity: true) } }
         if format == .csv {
             out.append(contentsOf: spec.columns.map(\.0).joined(separator: ",").utf8)
             out.append(0x0A)
@@ -159,7 +161,7 @@ public enum Exporter {
                 try flushIfFull()
             }
         }
-        if !out.isEmpty { try sink(out) }
+        if !out.isEmpty { try emit(out) }
         return count
     }
 

@@ -30,11 +30,16 @@ public struct ContactPoint: Sendable, Hashable, Codable {
     /// A `channels.code`; nil means the channel of the record being resolved.
     public var channel: String?
     public var verified: Bool
+    /// For a phone: the ISO 3166 alpha-2 country of the record it came with (the buyer's
+    /// billing or shipping country), whose calling code it takes when it has none; nil: the
+    /// store's default region (`phone.default_region`).
+    public var region: String?
 
-    public init(_ kind: IdentityKind, _ value: String, channel: String? = nil, verified: Bool = false) {
+    public init(_ kind: IdentityKind, _ value: String, channel: String? = nil, verified: Bool = false, region: String? = nil) {
         self.kind = kind
         self.value = value
         self.channel = channel
         self.verified = verified
+        self.region = region
     }
 }

@@ -26,10 +26,13 @@ public enum IdentityNormalizer {
 
     /// The stored form of `raw` for `kind`, or nil when it is structurally not such a value
     /// (an e-mail without '@' or domain, a phone with fewer than 6 digits). Pure.
-    public static func normalize(_ kind: IdentityKind, _ raw: String) -> String? {
+    /// `region`: the ISO 3166 alpha-2 country whose calling code a phone without one takes
+    /// (the buyer's country, else the store's default region); nil: none known, the phone is
+    /// kept as written (digits only, no `+`: unverified).
+    public static func normalize(_ kind: IdentityKind, _ raw: String, region: String? = defaultRegion) -> String? {
         switch kind {
         case .email: return normalizeEmail(raw)
-        case .phone: return normalizePhone(raw)
+        case .phone: return normalizePhone(raw, region: region)
         case .loyaltyCard:
             let t = trimmed(raw)
             let v = (containsWhitespace(t) ? String(String.UnicodeScalarView(t.unicodeScalars.filter {
@@ -48,10 +51,11 @@ public enum IdentityNormalizer {
     /// The list is consulted with the raw value (trimmed, lower-cased) as well as with the
     /// normalised one, so "NULL", " n/a " and "00000000000" are caught whatever they would
     /// normalise to.
-    public static func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList) -> Verdict {
+    public static func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList,
+                                region: String? = defaultRegion) -> Verdict {
         let rawKey = trimmed(raw).lowercased()
         if junk.contains(kind, rawKey) { return .junk(reason: "listed as junk: \"\(rawKey)\"") }
-        guard let value = normalize(kind, raw) else {
+        guard let value = normalize(kind, raw, region: region) else {
             return .junk(reason: "not a valid \(kind.label)")
         }
         if junk.contains(kind, value) || junk.contains(kind, value.lowercased()) {
@@ -76,8 +80,8 @@ public enum IdentityNormalizer {
     static func structuralJunk(_ kind: IdentityKind, _ value: String) -> String? {
         switch kind {
         case .phone:
-            var national = Substring(value.dropFirst()) // "+"
-            if national.hasPrefix("86") { national = national.dropFirst(2) }
+            var national = Substring(value.hasPrefix("+") ? value.dropFirst() : Substring(value))
+            if value.hasPrefix("+"), let code = CallingCodes.code(prefixOf: national) { national = national.dropFirst(code.count) }
             if let first = national.first, national.allSatisfy({ $0 == first }) {
                 return "phone of one repeated digit"
             }
@@ -148,12 +152,21 @@ public enum IdentityNormalizer {
         return s
     }
 
-    /// E.164 with mainland China (+86) as the default country.
+    /// The region a phone without a country code takes when the caller knows none: mainland
+    /// China, the store's default unless its `phone.default_region` setting says otherwise.
+    public static let defaultRegion: String? = "CN"
+
+    /// E.164, the country from the number itself (`+`, `00`) or else from `region`.
     /// Accepts spaces, dashes, dots, parentheses, full-width digits, a leading `'` (spreadsheet
-    /// text marker, as in Shopify exports), `00` as the international prefix and a bare `86`
-    /// before an 11-digit mobile. An explicit `+` keeps its country. Fewer than 6 national
+    /// text marker, as in Shopify exports), `00` as the international prefix, the calling code
+    /// written without `+` before a full national number (`27836602217` in ZA, `8613812345678`
+    /// in CN). The national trunk prefix goes, also after an explicit code (`(+44)07841832920`
+    /// is `+447841832920`), except where it is part of the number (Italy, San Marino, Vatican);
+    /// `1` before a 10-digit North American number and `8` before an 11-digit Russian or
+    /// Kazakh one are trunk prefixes too. Without a code and without a region the digits are
+    /// kept as written, without `+`: a number omni could not place. Fewer than 6 national
     /// digits, more than 15 digits, or letters: not a phone.
-    static func normalizePhone(_ raw: String) -> String? {
+    static func normalizePhone(_ raw: String, region: String? = defaultRegion) -> String? {
         var s = Substring(trimmed(raw))
         while s.first == "'" || s.first == "\u{2019}" { s = s.dropFirst() }
         var hasPlus = false
@@ -175,26 +188,33 @@ public enum IdentityNormalizer {
             hasPlus = true
             digits = String(digits.dropFirst(2))
         }
-        var country: String
-        var national: String
+        let country: String
+        var national: Substring
         if hasPlus {
-            if digits.hasPrefix("86") {
-                country = "86"
-                national = String(digits.dropFirst(2))
-            } else {
-                // Another country: kept as given; its own rules are not ours to apply.
+            guard let code = CallingCodes.code(prefixOf: Substring(digits)) else {
+                // A code no country has: kept as given.
                 guard digits.count >= 6, digits.count <= 15 else { return nil }
                 return "+" + digits
             }
-        } else if digits.count == 13 && digits.hasPrefix("861") {
-            country = "86"
-            national = String(digits.dropFirst(2))
+            country = code
+            national = Substring(digits).dropFirst(code.count)
+        } else if let region, let code = CallingCodes.byRegion[region.uppercased()] {
+            country = code
+            national = Substring(digits)
+            if code != "1" && digits.count >= code.count + 9 && digits.hasPrefix(code) {
+                national = national.dropFirst(code.count)   // the code written without '+'
+            }
         } else {
-            country = "86"
-            national = digits
+            guard digits.count >= 6, digits.count <= 15 else { return nil }
+            return digits
         }
-        // A domestic trunk prefix (021-…, or +86 (0)21 …) is not part of the E.164 number.
-        if national.hasPrefix("0") { national = String(national.dropFirst()) }
+        if country == "1" && national.count == 11 && national.hasPrefix("1") {
+            national = national.dropFirst()
+        } else if country == "7" && national.count == 11 && national.hasPrefix("8") {
+            national = national.dropFirst()
+        } else if national.hasPrefix("0") && !CallingCodes.zeroIsPartOfNumber.contains(country) {
+            national = national.dropFirst()
+        }
         guard national.count >= 6, country.count + national.count <= 15 else { return nil }
         return "+" + country + national
     }

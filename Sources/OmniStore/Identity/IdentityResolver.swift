@@ -78,6 +78,7 @@ public final class IdentityResolver {
     var callerRollsBackOnError = false
     private var junkCache: IdentityJunkList?
     private var maxPerKindCache: Int?
+    private var phoneRegionCache: String?
     /// Verdicts of raw contacts already classified (bounded): an import meets the same e-mail
     /// on every order of a customer, and classifying is string work on every call.
     private var verdicts: [ContactKey: IdentityNormalizer.Verdict] = [:]
@@ -98,17 +99,28 @@ public final class IdentityResolver {
     public func reloadReferenceData() {
         junkCache = nil
         maxPerKindCache = nil
+        phoneRegionCache = nil
         verdicts = [:]
     }
 
     /// A raw contact normalised, or why it is junk; remembered for the next time it is met.
-    func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList) -> IdentityNormalizer.Verdict {
-        let key = ContactKey(kind: kind, raw: raw)
+    func classify(_ kind: IdentityKind, _ raw: String, junk: IdentityJunkList, region: String? = nil) -> IdentityNormalizer.Verdict {
+        let key = ContactKey(kind: kind, raw: kind == .phone && region != nil ? raw + "\u{1F}" + region! : raw)
         if let known = verdicts[key] { return known }
-        let verdict = IdentityNormalizer.classify(kind, raw, junk: junk)
+        let verdict = IdentityNormalizer.classify(kind, raw, junk: junk, region: kind == .phone ? (region ?? defaultPhoneRegion()) : nil)
         if verdicts.count >= 50_000 { verdicts = [:] }
         verdicts[key] = verdict
         return verdict
+    }
+
+    /// The store's default region for phones without a country code (`phone.default_region`,
+    /// CN when unset; empty: none, such phones are kept as written, unverified).
+    public func defaultPhoneRegion() -> String? {
+        if let phoneRegionCache { return phoneRegionCache.isEmpty ? nil : phoneRegionCache }
+        let text = (try? db.scalar("SELECT value FROM settings WHERE key = 'phone.default_region'", as: String.self)) ?? nil
+        let region = text.map { $0.trimmingCharacters(in: .whitespaces).uppercased() } ?? "CN"
+        phoneRegionCache = region
+        return region.isEmpty ? nil : region
     }
 
     public func junkList() throws -> IdentityJunkList {
@@ -205,7 +217,7 @@ public final class IdentityResolver {
         var found = Lookup()
         var seen = Set<String>()
         for (i, contact) in contacts.enumerated() {
-            switch verdicts?[i] ?? classify(contact.kind, contact.value, junk: junk) {
+            switch verdicts?[i] ?? classify(contact.kind, contact.value, junk: junk, region: contact.region) {
             case .junk(let reason):
                 found.ignored.append(IgnoredContact(contact: contact, reason: reason))
             case .valid(let value):

@@ -82,7 +82,8 @@ struct ImportBatch {
     CREATE TEMP TABLE IF NOT EXISTS import_new_orders(
         id INTEGER PRIMARY KEY, customer_id INTEGER, channel TEXT NOT NULL, placed_at INTEGER NOT NULL,
         live INTEGER NOT NULL, repeat_order INTEGER NOT NULL, total INTEGER NOT NULL, discount INTEGER NOT NULL,
-        refunded INTEGER NOT NULL, units INTEGER NOT NULL, delivered_at INTEGER, promised_by INTEGER, in_full INTEGER NOT NULL);
+        refunded INTEGER NOT NULL, units INTEGER NOT NULL, delivered_at INTEGER, promised_by INTEGER, in_full INTEGER NOT NULL,
+        currency TEXT NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS import_renamed(id INTEGER PRIMARY KEY, old_search_name TEXT NOT NULL);
     DELETE FROM temp.import_new_orders;
     DELETE FROM temp.import_renamed;
@@ -97,12 +98,13 @@ struct ImportBatch {
     /// Notes an order just inserted, with what its insert triggers would have added.
     /// `repeatOrder`: the customer already had a live order (the sales rollup's repeat flag).
     mutating func recordInsertedOrder(_ id: Int64, _ o: ImportedOrder, units: Int64, repeatOrder: Bool) throws {
-        let insert = try db.statement("INSERT INTO temp.import_new_orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let insert = try db.statement("INSERT INTO temp.import_new_orders VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         insert.reset()
         insert.bindInt(1, id); insert.bindInt(2, o.customerID); insert.bindText(3, o.channel); insert.bindInt(4, o.placedAt)
         insert.bindInt(5, o.status != "cancelled" ? 1 : 0); insert.bindInt(6, repeatOrder ? 1 : 0); insert.bindInt(7, o.total)
         insert.bindInt(8, o.discount); insert.bindInt(9, o.refunded); insert.bindInt(10, units); insert.bindInt(11, o.deliveredAt)
         insert.bindInt(12, o.promisedBy); insert.bindInt(13, (o.inFull ?? true) ? 1 : 0)
+        insert.bindText(14, o.currency)
         try insert.run()
         captured += 1
         if o.status != "cancelled", let customer = o.customerID { noteLiveOrder(customer) }
@@ -182,15 +184,15 @@ struct ImportBatch {
             WHERE name = 'orders' AND EXISTS (SELECT 1 FROM temp.import_new_orders);
         UPDATE counters SET value = value + (SELECT count(*) FROM customers WHERE id > \(customersBefore))
             WHERE name IN ('customers', 'stage_prospect') AND EXISTS (SELECT 1 FROM customers WHERE id > \(customersBefore));
-        INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
-            SELECT placed_at / 86400, channel, count(*), sum(repeat_order), sum(total), sum(discount), sum(refunded), sum(units)
-            FROM temp.import_new_orders WHERE live GROUP BY 1, 2
-        ON CONFLICT(day, channel) DO UPDATE SET orders = orders + excluded.orders,
+        INSERT INTO kpi_sales_day(day, channel, currency, orders, repeat_orders, gross, discount, refunded, units)
+            SELECT placed_at / 86400, channel, currency, count(*), sum(repeat_order), sum(total), sum(discount), sum(refunded), sum(units)
+            FROM temp.import_new_orders WHERE live GROUP BY 1, 2, 3
+        ON CONFLICT(day, channel, currency) DO UPDATE SET orders = orders + excluded.orders,
             repeat_orders = repeat_orders + excluded.repeat_orders, gross = gross + excluded.gross,
             discount = discount + excluded.discount, refunded = refunded + excluded.refunded, units = units + excluded.units;
-        INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
-            SELECT placed_at / 60, channel, count(*), sum(total) FROM temp.import_new_orders WHERE live GROUP BY 1, 2
-        ON CONFLICT(minute, channel) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
+        INSERT INTO kpi_sales_minute(minute, channel, currency, orders, gross)
+            SELECT placed_at / 60, channel, currency, count(*), sum(total) FROM temp.import_new_orders WHERE live GROUP BY 1, 2, 3
+        ON CONFLICT(minute, channel, currency) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
         INSERT INTO kpi_delivery_day(day, channel, delivered, on_time, in_full, otif)
             SELECT delivered_at / 86400, channel, count(*), sum(\(onTime)), sum(in_full), sum(\(onTime) AND in_full)
             FROM temp.import_new_orders WHERE live AND delivered_at IS NOT NULL GROUP BY 1, 2

@@ -57,6 +57,9 @@ public struct ImportOptions: Sendable {
     /// Channel for records whose own channel is unknown (generic files without a channel column,
     /// Shopify app sources omni does not know).
     public var channel: String?
+    /// The shop a channel export comes from: its order references are namespaced by it
+    /// (`SHOP/#1017`), so two shops' `#1017` stay two orders. Nil: the `import.shop` setting, else none.
+    public var shop: String?
     /// Who writes, for the audit trail and merge records.
     public var operatorLogin = "import"
     /// "Now", for rows without a time of their own.
@@ -81,6 +84,8 @@ public struct EntityCounts: Sendable, Codable, Equatable {
 public struct ImportSummary: Sendable, Codable, Equatable {
     public var files: [String] = []
     public var kind: String = ""
+    /// The shop the orders were namespaced by, when one was named.
+    public var shop: String?
     public var dryRun = false
     public var rowsRead = 0
     public var rowsSkipped = 0
@@ -96,6 +101,9 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var issues: [RowIssue] = []
     /// What reading decided that the user should know (a file read as Windows-1252).
     public var notices: [String] = []
+    /// What the file held that was left out without being an error: rows without a SKU,
+    /// repeated SKUs, with their lines.
+    public var notes: [String] = []
     public var seconds: Double = 0
     /// Customers whose lifecycle stage was brought up to date after the files (examined, changed).
     public var stagesExamined = 0
@@ -111,6 +119,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
 
     public mutating func add(_ other: ImportSummary) {
         files += other.files
+        shop = shop ?? other.shop
         rowsRead += other.rowsRead; rowsSkipped += other.rowsSkipped
         customersCreated += other.customersCreated; customersMatched += other.customersMatched
         customersMerged += other.customersMerged; customersSuggested += other.customersSuggested
@@ -122,6 +131,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         }
         issues += other.issues
         notices += other.notices
+        notes += other.notes
         seconds += other.seconds
         stagesExamined += other.stagesExamined
         stagesChanged += other.stagesChanged

@@ -155,7 +155,7 @@ public final class Importer {
         case .shopifyOrders: try importShopifyOrders(source)
         case .shopifyOrdersJSON: try importShopifyOrdersJSON(source)
         case .shopifyCustomers: try eachRow(source) { try shopifyCustomer($0) }
-        case .shopifyInventory: try eachRow(source) { try shopifyInventoryRow($0) }
+        case .shopifyInventory: try importShopifyInventory(source)
         case .amazonOrders: try importAmazonOrders(source)
         case .customers: try eachRow(source) { try genericCustomer($0) }
         case .identities: try eachRow(source) { try genericIdentity($0) }
@@ -251,7 +251,7 @@ public final class Importer {
         var verdicts: [IdentityNormalizer.Verdict] = []
         var keys: [String] = []
         for (i, c) in contacts.enumerated() {
-            let verdict = known?[i] ?? resolver.classify(c.kind, c.value, junk: junk)
+            let verdict = known?[i] ?? resolver.classify(c.kind, c.value, junk: junk, region: c.region)
             if let v = verdict.value {
                 valid.append(c)
                 verdicts.append(verdict)

@@ -24,6 +24,8 @@ struct ImportedOrder {
     var lines: [ImportedLine]
     /// The customer was created for this very order (so has no orders yet).
     var customerIsNew = false
+    /// `OrderExtras` as stored in `order_details`; nil: the source has none (what omni knew stays).
+    var details: String?
 }
 
 struct ImportedLine: Equatable {
@@ -93,7 +95,10 @@ extension Importer {
             && existing.int64(13) == o.shipping && existing.int64(14) == o.tax && existing.int64(15) == o.total
             && existing.int64(16) == o.refunded && existing.int64(17) == units
         let sameLines = oldLines == o.lines
-        if sameOrder && sameLines {
+        let storedDetails = existing.optionalString(18)
+        let sameDetails = o.details == nil || o.details == storedDetails
+        if !sameDetails { try writeDetails(id, o.details!, replacing: storedDetails != nil) }
+        if sameOrder && sameLines && sameDetails {
             summary.unchanged("orders")
             return .unchanged
         }
@@ -110,12 +115,16 @@ extension Importer {
         if !sameLines {
             try db.execute("DELETE FROM order_lines WHERE order_id = ?", [id])
             try insertLines(id, o.lines)
-            if sameOrder && oldLines.isEmpty {
+            if sameOrder && oldLines.isEmpty && sameDetails {
                 // Neither an order update nor a line delete logged the change (line inserts are
                 // batched, see ImportBatch): the console still has to hear of it.
                 try db.execute("INSERT INTO change_log(entity, entity_id, op, at_ms) VALUES ('order', ?, 'update', \(SchemaTriggers.nowMilliseconds))", [id])
             }
             summary.updated("order_lines", o.lines.count)
+        }
+        if sameOrder && !sameDetails && (sameLines || oldLines.isEmpty) {
+            // Only what the export says beyond omni's columns changed: the console hears of it here.
+            try db.execute("INSERT INTO change_log(entity, entity_id, op, at_ms) VALUES ('order', ?, 'update', \(SchemaTriggers.nowMilliseconds))", [id])
         }
         summary.updated("orders")
         return .updated
@@ -140,6 +149,7 @@ extension Importer {
         let id = db.lastInsertRowID
         try batch?.recordInsertedOrder(id, o, units: units, repeatOrder: repeatOrder)
         try insertLines(id, o.lines)
+        if let details = o.details { try writeDetails(id, details, replacing: false) }
         summary.created("orders")
         summary.created("order_lines", o.lines.count)
         return true
@@ -147,7 +157,8 @@ extension Importer {
 
     static let findOrderSQL = """
         SELECT id, customer_id, status, fulfilment, location_id, placed_at, promised_by, ready_at, delivered_at, in_full,
-               currency, subtotal, discount, shipping, tax, total, refunded, units
+               currency, subtotal, discount, shipping, tax, total, refunded, units,
+               (SELECT details FROM order_details WHERE order_id = orders.id)
         FROM orders WHERE channel = ? AND external_ref = ?
         """
 
@@ -157,6 +168,15 @@ extension Importer {
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         ON CONFLICT(channel, external_ref) DO NOTHING
         """
+
+    /// An order's `order_details` row, inserted or replaced.
+    private func writeDetails(_ orderID: Int64, _ details: String, replacing: Bool) throws {
+        let write = try db.statement(replacing ? "UPDATE order_details SET details = ?2 WHERE order_id = ?1"
+                                               : "INSERT INTO order_details(order_id, details) VALUES (?1, ?2)")
+        write.reset()
+        write.bindInt(1, orderID); write.bindText(2, details)
+        try write.run()
+    }
 
     /// An order's lines, one prepared insert each (a multi-row VALUES measured slower).
     private func insertLines(_ orderID: Int64, _ lines: [ImportedLine]) throws {

@@ -8,8 +8,11 @@ extension Importer {
     func shopifyCustomer(_ row: ImportRow) throws {
         var contacts: [ContactPoint] = []
         if let email = row.trimmed("Email") { contacts.append(ContactPoint(.email, email)) }
+        // A phone without a country code takes the calling code of the customer's address country.
+        let region = CallingCodes.region(row.trimmed("Default Address Country Code") ?? row.trimmed("Country Code")
+                                         ?? row.trimmed("Default Address Country") ?? row.trimmed("Country"))
         for column in ["Phone", "Default Address Phone"] {
-            if let phone = row.trimmed(column) { contacts.append(ContactPoint(.phone, phone)) }
+            if let phone = row.trimmed(column) { contacts.append(ContactPoint(.phone, phone, region: region)) }
         }
         // A spreadsheet keeps a long number as text with a leading ' (Excel's own marker).
         if let raw = row.trimmed("Customer ID"), case let id = raw.hasPrefix("'") ? String(raw.dropFirst()) : raw, !id.isEmpty {
@@ -72,17 +75,75 @@ extension Importer {
 
     // MARK: - Inventory
 
-    func shopifyInventoryRow(_ row: ImportRow) throws {
-        guard let code = row.trimmed("SKU") else { throw row.issue("SKU is missing") }
-        guard let locationName = row.trimmed("Location") else { throw row.issue("Location is missing") }
-        func quantity(_ column: String) throws -> Int64?? {
-            guard let t = row.trimmed(column) else { return .none }
+    /// Shopify's inventory export, every layout: one row per variant and location with
+    /// `Available (not editable)`, `Committed (not editable)`, `Incoming (not editable)`,
+    /// `Unavailable (not editable)`, `On hand (current)` and `On hand (new)` (today's); `Available`,
+    /// `Committed`, `Unavailable`, `On hand` (older); or one row per variant with one column per
+    /// location holding its available quantity (oldest). Rows without a SKU are skipped and
+    /// counted; a SKU met twice at one location is reported and its later rows skipped.
+    func importShopifyInventory(_ source: RowSource) throws {
+        try source.require(anyOf: ["SKU"], for: .shopifyInventory)
+        let names = source.header?.names ?? []
+        let wide = !(source.header?.has("Location") ?? false)
+        let locationColumns = wide ? names.filter { !Self.inventoryColumns.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) } : []
+        if wide && locationColumns.isEmpty {
+            throw ImportFailure.badHeader(file: file, reason: "no Location column and no column named after a location (columns: \(names.prefix(8).joined(separator: ", ")))")
+        }
+        var seen: [String: Int] = [:]
+        var withoutSKU: [Int] = []
+        var duplicates: [String] = []
+        while let row = try nextRow(source) {
+            guard let code = row.trimmed("SKU") else { withoutSKU.append(row.line); continue }
+            let locations = wide ? locationColumns : [row.trimmed("Location") ?? ""]
+            for location in locations {
+                let key = code + "\u{1F}" + location
+                if let first = seen[key] {
+                    duplicates.append("SKU \(code)\(location.isEmpty ? "" : " at \(location)") on line \(row.line) repeats line \(first): skipped")
+                    continue
+                }
+                seen[key] = row.line
+                try unit(rows: 1) {
+                    if wide { try shopifyInventoryCell(row, code: code, location: location) }
+                    else { try shopifyInventoryRow(row, code: code) }
+                }
+            }
+        }
+        if !withoutSKU.isEmpty {
+            summary.notes.append("\(withoutSKU.count) row\(withoutSKU.count == 1 ? "" : "s") without a SKU skipped (line\(withoutSKU.count == 1 ? "" : "s") \(Self.lineList(withoutSKU)))")
+        }
+        summary.notes += duplicates
+    }
+
+    static let inventoryColumns: Set<String> = [
+        "handle", "title", "option1 name", "option1 value", "option2 name", "option2 value", "option3 name", "option3 value",
+        "option 1 name", "option 1 value", "option 2 name", "option 2 value", "option 3 name", "option 3 value",
+        "sku", "barcode", "hs code", "coo", "bin name", "location", "variant sku", "variant barcode", "price", "variant price",
+        "vendor", "type", "tags", "status",
+    ]
+
+    static func lineList(_ lines: [Int]) -> String {
+        lines.count <= 10 ? lines.map(String.init).joined(separator: ", ")
+                          : lines.prefix(10).map(String.init).joined(separator: ", ") + ", ..."
+    }
+
+    /// A whole number, "not stocked" (.some(nil)), or absent (nil).
+    func inventoryQuantity(_ row: ImportRow, _ columns: String...) throws -> Int64?? {
+        for column in columns {
+            guard let t = row.trimmed(column) else { continue }
             if t.lowercased() == "not stocked" { return .some(nil) }
             guard let v = Int64(t) else { throw row.issue("\(column) \"\(t)\" is not a whole number") }
             return .some(v)
         }
-        let onHandCol = try quantity("On hand"), available = try quantity("Available")
-        let committed = try quantity("Committed"), unavailable = try quantity("Unavailable")
+        return .none
+    }
+
+    func shopifyInventoryRow(_ row: ImportRow, code: String) throws {
+        guard let locationName = row.trimmed("Location") else { throw row.issue("Location is missing") }
+        // On hand (new), when filled, is the count to set; else what the file says is on hand now.
+        let onHandCol = try inventoryQuantity(row, "On hand (new)", "On hand (current)", "On hand")
+        let available = try inventoryQuantity(row, "Available (not editable)", "Available")
+        let committed = try inventoryQuantity(row, "Committed (not editable)", "Committed")
+        let unavailable = try inventoryQuantity(row, "Unavailable (not editable)", "Unavailable")
         if case .some(nil) = onHandCol ?? available { summary.unchanged("stock"); return }
         let avail = (available ?? nil)
         let onHand: Int64
@@ -95,6 +156,16 @@ extension Importer {
         let skuID = try skuID(code: code, channel: nil) ?? createSKU(code: code, row: row)
         guard let locationID = try locationID(locationName, create: true) else { return }
         try setStock(skuID: skuID, locationID: locationID, onHand: onHand, reserved: reserved, safety: nil, reorderPoint: nil,
+                     reorderQty: nil, at: options.now, ref: "\(kind.rawValue) \(fileName):\(row.line)")
+    }
+
+    /// One location's column of a file with a column per location: its available quantity.
+    func shopifyInventoryCell(_ row: ImportRow, code: String, location: String) throws {
+        guard let quantity = try inventoryQuantity(row, location) else { return }
+        guard let onHand = quantity else { summary.unchanged("stock"); return }
+        let skuID = try skuID(code: code, channel: nil) ?? createSKU(code: code, row: row)
+        guard let locationID = try locationID(location, create: true) else { return }
+        try setStock(skuID: skuID, locationID: locationID, onHand: onHand, reserved: nil, safety: nil, reorderPoint: nil,
                      reorderQty: nil, at: options.now, ref: "\(kind.rawValue) \(fileName):\(row.line)")
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A Shopify order read and checked, with everything that needs no store: built on the
-/// parsing thread from the order's rows (one per line item, the order's own columns on the
-/// first), written by `Importer.writeShopifyOrder` on the writing one.
+/// parsing thread from the order's rows (all consecutive rows with the same Name, one per line
+/// item; the order's own columns on the first, repeated or blank on the others), written by
+/// `Importer.writeShopifyOrder` on the writing one.
 struct ShopifyOrderDraft: Sendable {
     struct Line: Sendable {
         var code: String
@@ -36,10 +37,23 @@ struct ShopifyOrderDraft: Sendable {
     var name: String
     var city: String
     var acceptsMarketing: Bool
+    /// `OrderExtras` as stored in `order_details`.
+    var details: String
 
-    init(_ rows: [ImportRow], defaultChannel: String?, junk: IdentityJunkList) throws {
+    /// What an order row needs from outside the file: the channel for sources omni does not
+    /// map, the shop namespace, the junk list, the region for phones the buyer's country does not
+    /// place, and the source -> channel table.
+    struct Context: Sendable {
+        var defaultChannel: String?
+        var shop: String?
+        var junk: IdentityJunkList
+        var defaultRegion: String?
+        var sources: SourceChannels
+    }
+
+    init(_ rows: [ImportRow], _ context: Context) throws {
         let head = rows[0]
-        guard let ref = head.trimmed("Name") else { throw head.issue("Name (the order number) is missing") }
+        guard let name = head.trimmed("Name") else { throw head.issue("Name (the order number) is missing") }
         guard let placedAt = try FieldParse.time(head, "Created at") ?? FieldParse.time(head, "Paid at") else {
             throw head.issue("Created at is missing (is this row a line of an order whose first row is missing?)")
         }
@@ -54,21 +68,11 @@ struct ShopifyOrderDraft: Sendable {
         let financial = head.trimmed("Financial Status")?.lowercased() ?? ""
         let fulfillment = head.trimmed("Fulfillment Status")?.lowercased() ?? ""
 
-        // Channel and fulfilment from Source and Location.
-        let sourceName = head.trimmed("Source")?.lowercased() ?? "web"
-        fulfilment = "ship"
-        switch sourceName {
-        case "pos":
-            channel = "store"; fulfilment = "in_store"
-        case "web", "":
-            channel = "web"
-        case "shopify_draft_order", "draft_order":
-            channel = "callcentre"
-        case "iphone", "android", "mobile_app", "shop", "shop_app":
-            channel = "app"
-        default:
-            channel = sourceName.contains("wechat") ? "wechat" : (defaultChannel ?? "web")
-        }
+        // Channel and fulfilment from Source (through the source table) and Location.
+        let source = head.trimmed("Source") ?? "web"
+        let sourceName = source.lowercased()
+        channel = context.sources.channel(for: sourceName) ?? context.defaultChannel ?? "web"
+        fulfilment = channel == "store" && sourceName == "pos" ? "in_store" : "ship"
         if fulfilment == "ship", let method = head.trimmed("Shipping Method"), Self.isPickup(method) {
             fulfilment = "pickup"
         }
@@ -85,11 +89,12 @@ struct ShopifyOrderDraft: Sendable {
         } else if financial == "pending" || financial.isEmpty || financial == "expired" {
             status = "pending"
         } else {
-            throw head.issue("Financial Status \"\(financial)\" is not one of paid, pending, authorized, partially_paid, refunded, partially_refunded, voided")
+            throw head.issue("Financial Status \"\(financial)\" is not one of paid, pending, authorized, partially_paid, refunded, partially_refunded, voided, expired")
         }
         if financial == "refunded" && !head.has("Refunded Amount") { refunded = total ?? 0 }
 
         lines = []
+        var lineExtras: [OrderExtras.Line] = []
         for row in rows {
             guard row.trimmed("Lineitem name") != nil || row.trimmed("Lineitem sku") != nil else { continue }
             guard let qText = row.trimmed("Lineitem quantity") else { throw row.issue("Lineitem quantity is missing") }
@@ -98,27 +103,76 @@ struct ShopifyOrderDraft: Sendable {
             let price = try FieldParse.money(row, "Lineitem price") ?? 0
             let code = row.trimmed("Lineitem sku") ?? ""
             lines.append(Line(code: code, name: row.text("Lineitem name") ?? code, quantity: quantity, price: price))
+            let discount = try FieldParse.money(row, "Lineitem discount")
+            lineExtras.append(OrderExtras.Line(vendor: row.trimmed("Vendor"), discount: discount == 0 ? nil : discount,
+                                               fulfilment: row.trimmed("Lineitem fulfillment status"),
+                                               compareAtPrice: try FieldParse.money(row, "Lineitem compare at price")))
         }
         let lineTotal = lines.reduce(Int64(0)) { $0 + $1.quantity * $1.price }
         self.subtotal = subtotal ?? lineTotal
         self.total = total ?? self.subtotal + shipping + tax
 
-        // The customer: every contact on the order.
+        // The addresses, and the country that places each phone.
+        func address(_ prefix: String) -> OrderExtras.Address? {
+            let country = head.trimmed(prefix + " Country")
+            let a = OrderExtras.Address(
+                street: head.trimmed(prefix + " Street") ?? head.trimmed(prefix + " Address1"), city: head.trimmed(prefix + " City"),
+                zip: head.trimmed(prefix + " Zip").map(Self.spreadsheetText), province: head.trimmed(prefix + " Province"),
+                country: CallingCodes.region(country) ?? country, company: head.trimmed(prefix + " Company"))
+            return a.isEmpty ? nil : a
+        }
+        let billing = address("Billing"), shippingAddress = address("Shipping")
+        let billingRegion = CallingCodes.region(head.trimmed("Billing Country"))
+        let shippingRegion = CallingCodes.region(head.trimmed("Shipping Country"))
+
+        // The customer: every contact on the order, each phone placed by its address's country.
         contacts = []
         if let email = head.trimmed("Email") { contacts.append(ContactPoint(.email, email)) }
-        for column in ["Phone", "Billing Phone", "Shipping Phone"] {
-            if let phone = head.trimmed(column) { contacts.append(ContactPoint(.phone, phone)) }
+        for (column, region) in [("Phone", billingRegion ?? shippingRegion), ("Billing Phone", billingRegion ?? shippingRegion),
+                                 ("Shipping Phone", shippingRegion ?? billingRegion)] {
+            if let phone = head.trimmed(column) { contacts.append(ContactPoint(.phone, phone, region: region ?? context.defaultRegion)) }
         }
-        verdicts = contacts.map { IdentityNormalizer.classify($0.kind, $0.value, junk: junk) }
-        name = head.trimmed("Billing Name") ?? head.trimmed("Shipping Name") ?? head.trimmed("Email") ?? ref
+        verdicts = contacts.map { IdentityNormalizer.classify($0.kind, $0.value, junk: context.junk, region: $0.region) }
+        self.name = head.trimmed("Billing Name") ?? head.trimmed("Shipping Name") ?? head.trimmed("Email") ?? name
         city = head.trimmed("Shipping City") ?? head.trimmed("Billing City") ?? ""
         acceptsMarketing = try FieldParse.bool(head, "Accepts Marketing") == true
         currency = head.trimmed("Currency") ?? "CNY"
-        what = sourceName == "web" || sourceName.isEmpty || sourceName == "pos" ? ref : "\(ref), source \(sourceName)"
+        ref = context.shop.map { $0 + "/" + name } ?? name
+        what = sourceName == "web" || sourceName.isEmpty || sourceName == "pos" ? ref : "\(ref), source \(source)"
         line = head.line
         self.rows = rows.count
-        self.ref = ref
         self.placedAt = placedAt
+
+        var x = OrderExtras()
+        x.shop = context.shop
+        x.source = source
+        x.financialStatus = head.trimmed("Financial Status")
+        x.fulfilmentStatus = head.trimmed("Fulfillment Status")
+        x.billing = billing
+        x.shipping = shippingAddress
+        x.discountCodes = head.trimmed("Discount Code")
+        var taxes: [OrderExtras.Tax] = []
+        for n in 1...5 {
+            guard let taxName = head.trimmed("Tax \(n) Name") else { continue }
+            taxes.append(OrderExtras.Tax(name: taxName, amount: try FieldParse.money(head, "Tax \(n) Value") ?? 0))
+        }
+        x.taxes = taxes.isEmpty ? nil : taxes
+        x.duties = try FieldParse.money(head, "Duties")
+        x.shippingMethod = head.trimmed("Shipping Method")
+        let outstanding = try FieldParse.money(head, "Outstanding Balance")
+        x.outstanding = outstanding == 0 ? nil : outstanding
+        x.notes = head.trimmed("Notes")
+        x.noteAttributes = head.trimmed("Note Attributes")
+        x.tags = head.trimmed("Tags")
+        x.paymentMethod = head.trimmed("Payment Method")
+        x.cancelledAt = cancelled
+        x.lines = lineExtras.allSatisfy(\.isEmpty) ? nil : lineExtras
+        details = x.encoded()
+    }
+
+    /// A value a spreadsheet would read as a number, written with its text marker: `'0183`.
+    static func spreadsheetText(_ value: String) -> String {
+        value.hasPrefix("'") ? String(value.dropFirst()) : value
     }
 
     /// "Pickup", "Store pick up", "pick-up in store".
@@ -152,10 +206,11 @@ extension Importer {
         try source.require(anyOf: ["Name"], for: .shopifyOrders)
         try source.require(anyOf: ["Lineitem quantity", "Total"], for: .shopifyOrders)
         let file = Handover(value: source)
-        let defaultChannel = options.channel
-        let junk = try junkList()
+        let context = ShopifyOrderDraft.Context(defaultChannel: options.channel, shop: try shop(), junk: try junkList(),
+                                                defaultRegion: resolver.defaultPhoneRegion(), sources: try SourceChannels.load(db))
+        summary.shop = context.shop
         let pipe = ParsePipe<ShopifyOrderItem> { pipe in
-            try Self.readShopifyOrders(file.value, defaultChannel: defaultChannel, junk: junk, into: pipe)
+            try Self.readShopifyOrders(file.value, context, into: pipe)
         }
         defer { pipe.finish() }
         var reported = 0
@@ -174,9 +229,9 @@ extension Importer {
         }
     }
 
-    /// The parsing thread: rows grouped into orders (a new order starts at a new Name, or at a
-    /// repeated Name with its own Created at: the same order exported twice).
-    private static func readShopifyOrders(_ source: RowSource, defaultChannel: String?, junk: IdentityJunkList,
+    /// The parsing thread: rows grouped into orders, an order being all consecutive rows with
+    /// the same Name (real exports repeat Created at and other order columns on line rows).
+    private static func readShopifyOrders(_ source: RowSource, _ context: ShopifyOrderDraft.Context,
                                           into pipe: ParsePipe<ShopifyOrderItem>) throws {
         var rowsRead = 0
         var group: [ImportRow] = []
@@ -185,7 +240,7 @@ extension Importer {
             guard !group.isEmpty else { return true }
             defer { group = [] }
             do {
-                return send(.order(try ShopifyOrderDraft(group, defaultChannel: defaultChannel, junk: junk)))
+                return send(.order(try ShopifyOrderDraft(group, context)))
             } catch let failure as ImportFailure {
                 return send(.invalid(failure, rows: group.count))
             } catch {
@@ -205,7 +260,7 @@ extension Importer {
             }
             guard let row else { break }
             rowsRead += 1
-            if let first = group.first, row.trimmed("Name") != first.trimmed("Name") || row.trimmed("Created at") != nil {
+            if let first = group.first, row.trimmed("Name") != first.trimmed("Name") {
                 guard flush() else { return }
             }
             group.append(row)
@@ -236,6 +291,56 @@ extension Importer {
             channel: d.channel, externalRef: d.ref, customerID: customer?.id, status: d.status, fulfilment: d.fulfilment,
             locationID: locationID, placedAt: d.placedAt, promisedBy: nil, readyAt: d.readyAt, deliveredAt: nil, inFull: nil,
             currency: d.currency, subtotal: d.subtotal, discount: d.discount, shipping: d.shipping, tax: d.tax, total: d.total,
-            refunded: d.refunded, lines: lines, customerIsNew: customer?.created ?? false))
+            refunded: d.refunded, lines: lines, customerIsNew: customer?.created ?? false, details: d.details))
+    }
+}
+
+/// Which omni channel a channel's source name means: a table, extended or overridden per
+/// store by `settings` rows `source_channel.NAME` (value a channel code, e.g.
+/// `source_channel.tiktok = marketplace`, `source_channel.5690175 = web`). Built in: web,
+/// pos, draft orders, Shopify's apps, the marketplaces and social shops; a numeric source (an
+/// app's id) is an app. Nil: not known, the import's --channel decides.
+struct SourceChannels: Sendable {
+    static let builtIn: [String: String] = [
+        "web": "web", "": "web", "online_store": "web", "checkout": "web",
+        "pos": "store", "shopify_pos": "store",
+        "shopify_draft_order": "callcentre", "draft_order": "callcentre", "phone": "callcentre",
+        "iphone": "app", "android": "app", "mobile_app": "app", "shop": "app", "shop_app": "app",
+        "tiktok": "marketplace", "tiktok_shop": "marketplace", "facebook": "marketplace", "instagram": "marketplace",
+        "facebook_shop": "marketplace", "google": "marketplace", "amazon": "marketplace", "ebay": "marketplace",
+        "walmart": "marketplace", "etsy": "marketplace",
+        "b2b": "b2b", "wholesale": "b2b",
+    ]
+    var table: [String: String]
+
+    static func load(_ db: Database) throws -> SourceChannels {
+        var table = builtIn
+        let prefix = "source_channel."
+        for row in try db.fetchAll("SELECT key, value FROM settings WHERE key >= ? AND key < ?", [prefix, "source_channel/"]) {
+            table[String(row.string(0).dropFirst(prefix.count)).lowercased()] = row.string(1).trimmingCharacters(in: .whitespaces)
+        }
+        let known = Set(try db.fetchAll("SELECT code FROM channels").map { $0.string(0) })
+        for (source, channel) in table where !known.contains(channel) {
+            throw StoreError.invalid("setting source_channel.\(source) names channel \"\(channel)\", which is not one of \(known.sorted().joined(separator: ", "))")
+        }
+        return SourceChannels(table: table)
+    }
+
+    func channel(for source: String) -> String? {
+        if let c = table[source] { return c }
+        if source.contains("wechat") { return "wechat" }
+        if !source.isEmpty, source.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return "app" }
+        return nil
+    }
+}
+
+extension Importer {
+    /// The shop external references are namespaced by: --shop, else the `import.shop` setting;
+    /// nil when neither names one.
+    func shop() throws -> String? {
+        if let shop = options.shop?.trimmingCharacters(in: .whitespaces), !shop.isEmpty { return shop }
+        let setting: String? = try db.scalar("SELECT value FROM settings WHERE key = 'import.shop'")
+        guard let s = setting?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+        return s
     }
 }

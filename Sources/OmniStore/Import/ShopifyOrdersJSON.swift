@@ -8,8 +8,9 @@ import Foundation
 extension Importer {
     func importShopifyOrdersJSON(_ source: RowSource) throws {
         let file = Handover(value: source)
-        let defaultChannel = options.channel
-        let junk = try junkList()
+        let context = ShopifyOrderDraft.Context(defaultChannel: options.channel, shop: try shop(), junk: try junkList(),
+                                                defaultRegion: resolver.defaultPhoneRegion(), sources: try SourceChannels.load(db))
+        summary.shop = context.shop
         let pipe = ParsePipe<ShopifyOrderItem> { pipe in
             let source = file.value
             var rowsRead = 0
@@ -29,7 +30,7 @@ extension Importer {
                 let item: ShopifyOrderItem
                 do {
                     let rows = try Self.shopifyCSVRows(fromJSON: row)
-                    item = .order(try ShopifyOrderDraft(rows, defaultChannel: defaultChannel, junk: junk))
+                    item = .order(try ShopifyOrderDraft(rows, context))
                 } catch let failure as ImportFailure {
                     item = .invalid(failure, rows: 1)
                 }

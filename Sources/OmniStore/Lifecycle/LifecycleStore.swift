@@ -244,7 +244,7 @@ extension Lifecycle {
         args.append(limit)
         return try db.fetchAll("""
             SELECT c.id, c.name, c.stage, c.stage_changed_at, c.stage_due_at, c.order_count, c.last_order_at, c.last_channel,
-                   c.lifetime_value, c.home_location_id, l.name
+                   c.lifetime_value, c.home_location_id, l.name, \(CustomerMoney.currencySQL("c.id"))
             FROM (SELECT id FROM customers WHERE stage = ? AND merged_into IS NULL\(filter)
                   ORDER BY last_order_at DESC, id DESC LIMIT ?) s
             JOIN customers c ON c.id = s.id LEFT JOIN locations l ON l.id = c.home_location_id
@@ -253,7 +253,7 @@ extension Lifecycle {
             StageCustomer(id: r.int64(0), name: r.string(1), stage: CustomerStage(rawValue: r.string(2)) ?? stage,
                           stageChangedAt: r.optionalInt64(3), stageDueAt: r.optionalInt64(4), orderCount: r.int(5),
                           lastOrderAt: r.optionalInt64(6), lastChannel: r.optionalString(7),
-                          lifetimeValue: Money(minor: r.int64(8)), homeStoreID: r.optionalInt64(9), homeStore: r.optionalString(10))
+                          lifetimeValue: CustomerMoney.lifetimeValue(minor: r.int64(8), currency: r.optionalString(11)), homeStoreID: r.optionalInt64(9), homeStore: r.optionalString(10))
         }
     }
 }

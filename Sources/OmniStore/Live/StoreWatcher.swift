@@ -118,11 +118,11 @@ public final class StoreWatcher: @unchecked Sendable {
         let now = Self.nowMs()
         // A store deleted or replaced under us is reported, not crashed on.
         guard let identity = Self.identity(of: path) else {
-            report(.warning("store file is gone: \(path)"))
+            report(.warning("store file is gone: writes refused (\(path) was deleted)"))
             return
         }
         if let known = fileIdentity, known != identity {
-            report(.warning("store file was replaced: reopen omni to follow it"))
+            report(.warning("store file was replaced: writes refused; reopen omni to follow it"))
             return
         }
         do {

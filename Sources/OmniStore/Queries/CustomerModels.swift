@@ -155,6 +155,8 @@ public struct CustomerProfile: Equatable, Sendable, Codable {
     public var consent: [String: Bool]
     /// Set when the id asked for was merged into this customer.
     public var resolvedFrom: Int64?
+    /// Lifetime value per currency (`lifetimeValue` is one amount only when there is one).
+    public var lifetimeValues: [Money] = []
 }
 
 /// Everything an agent needs about one customer, assembled in one read transaction.

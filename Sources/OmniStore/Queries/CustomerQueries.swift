@@ -4,12 +4,13 @@ import Foundation
 /// views and the CLI use, so a second backend would replace these and nothing above them.
 public enum CustomerQueries {
     static let hitColumns = """
-        c.id, c.name, c.kind, c.tier, c.city, c.order_count, c.lifetime_value, c.last_order_at, c.last_channel
+        c.id, c.name, c.kind, c.tier, c.city, c.order_count, c.lifetime_value, c.last_order_at, c.last_channel,
+        \(CustomerMoney.currencySQL("c.id"))
         """
 
     static func hit(_ row: Row, matchedBy: String) -> CustomerHit {
         CustomerHit(id: row.int64(0), name: row.string(1), kind: row.string(2), tier: row.string(3), city: row.string(4),
-                    orderCount: row.int(5), lifetimeValue: Money(minor: row.int64(6)), lastOrderAt: row.optionalInt64(7),
+                    orderCount: row.int(5), lifetimeValue: CustomerMoney.lifetimeValue(minor: row.int64(6), currency: row.optionalString(9)), lastOrderAt: row.optionalInt64(7),
                     lastChannel: row.optionalString(8), matchedBy: matchedBy)
     }
 
@@ -72,18 +73,19 @@ public enum CustomerQueries {
                   let c = try db.fetchOne("""
                     SELECT c.id, c.kind, c.name, c.tier, c.city, c.country, c.created_at, c.order_count, c.lifetime_value,
                            c.first_order_at, c.last_order_at, c.last_channel, c.stage, c.stage_changed_at,
-                           l.name, c.account_id, a.name, c.consent_email, c.consent_sms, c.consent_phone, c.consent_wechat
+                           l.name, c.account_id, a.name, c.consent_email, c.consent_sms, c.consent_phone, c.consent_wechat,
+                           \(CustomerMoney.currencySQL("c.id"))
                     FROM customers c LEFT JOIN locations l ON l.id = c.home_location_id
                     LEFT JOIN customers a ON a.id = c.account_id WHERE c.id = ?
                     """, [id]) else { return nil }
             let profile = CustomerProfile(
                 id: c.int64(0), kind: c.string(1), name: c.string(2), tier: c.string(3), city: c.string(4),
-                country: c.string(5), createdAt: c.int64(6), orderCount: c.int(7), lifetimeValue: Money(minor: c.int64(8)),
+                country: c.string(5), createdAt: c.int64(6), orderCount: c.int(7), lifetimeValue: CustomerMoney.lifetimeValue(minor: c.int64(8), currency: c.optionalString(21)),
                 firstOrderAt: c.optionalInt64(9), lastOrderAt: c.optionalInt64(10), lastChannel: c.optionalString(11),
                 stage: c.string(12), stageChangedAt: c.optionalInt64(13), homeStore: c.optionalString(14),
                 accountID: c.optionalInt64(15), accountName: c.optionalString(16),
                 consent: ["email": c.bool(17), "sms": c.bool(18), "phone": c.bool(19), "wechat": c.bool(20)],
-                resolvedFrom: id == requested ? nil : requested)
+                resolvedFrom: id == requested ? nil : requested, lifetimeValues: try CustomerMoney.values(db, customerID: id))
 
             let identities = try db.fetchAll("""
                 SELECT id, kind, value, channel, verified, first_seen_at, link_rule, link_evidence

@@ -3,10 +3,13 @@ import Foundation
 public struct ChannelSales: Equatable, Sendable, Codable {
     public var channel: String
     public var orders: Int
-    /// Net revenue = gross − discounts − refunds (orders' totals are after discount).
+    /// Net revenue = gross − discounts − refunds (orders' totals are after discount), in the
+    /// reporting currency: amounts in other currencies converted, those without a rate left out.
     public var net: Money
-    /// Average order value = net ÷ orders.
+    /// Average order value = net ÷ the orders `net` counts (those without a rate left out).
     public var aov: Money
+    /// Net amounts of orders in currencies with no rate, per currency (not in `net`).
+    public var unconverted: [Money] = []
 }
 
 public struct FunnelStage: Equatable, Sendable, Codable {
@@ -55,6 +58,21 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
     public var customers: Int
     public var windowDays: Int
     public var trendDays: Int
+    /// The currency every revenue figure is in (the `reporting.currency` setting).
+    public var reportingCurrency: String = "CNY"
+    /// Whether fx_rates holds any rate (none: revenue is given per currency, nothing converted).
+    public var fxRatesLoaded = false
+    /// The oldest rate date today's converted figures used (`YYYY-MM-DD`); nil when nothing
+    /// needed converting.
+    public var rateDate: String?
+    /// Each rate today's figures were converted with.
+    public var rates: [FXRateUsed] = []
+    /// Today's net revenue per currency, as the orders carry it (before any conversion).
+    public var todayByCurrency: [Money] = []
+    /// Today's net in currencies without a rate: not in `todayTotal.net`, listed instead.
+    public var unconverted: [Money] = []
+    /// The trend's days' net in currencies without a rate (per currency, over the trend).
+    public var trendUnconverted: [Money] = []
 }
 
 public enum KPIQueries {
@@ -80,35 +98,113 @@ public enum KPIQueries {
             """, [today, from, now])
     }
 
+    /// Net revenue of the orders `o` matching `condition`, in the reporting currency: summed per
+    /// UTC day and currency, converted as the sales rollup's rows are, those without a rate left
+    /// out. The rows behind a revenue figure, recomputed (`KPIExplain`).
+    public static func convertedNet(_ db: Database, where condition: String, _ arguments: [DatabaseValueConvertible?],
+                                    fx: inout FXConverter) throws -> Int64 {
+        var total: Int64 = 0
+        for r in try db.fetchAll("""
+            SELECT o.placed_at / 86400, o.currency, coalesce(sum(o.total - o.refunded), 0) FROM orders o
+            WHERE \(condition) GROUP BY 1, 2
+            """, arguments) {
+            if let converted = try fx.convert(Money(minor: r.int64(2), currency: r.string(1)), day: r.int64(0)) {
+                total += converted.money.minor
+            }
+        }
+        return total
+    }
+
+    /// Amounts added up per currency, zeros left out, in currency-code order.
+    static func byCode(_ amounts: [Money]) -> [Money] {
+        Money.totals(amounts).filter { $0.minor != 0 }.sorted { $0.currency < $1.currency }
+    }
+
+    struct Revenue {
+        var channels: [ChannelSales] = []
+        var total = ChannelSales(channel: "all", orders: 0, net: Money(minor: 0), aov: Money(minor: 0))
+        var trend: [Int64] = []
+        var ordersTrend: [Int] = []
+        var byCurrency: [Money] = []
+        var rates: [FXRateUsed] = []
+        var trendUnconverted: [Money] = []
+    }
+
+    /// Today's sales by channel and the trend, from kpi_sales_day (one row per day, channel and
+    /// currency), in the reporting currency: amounts in another currency are converted at their
+    /// day's rate, and those without one are listed per currency instead of added.
+    static func revenue(_ db: Database, today: Int64, trendDays: Int, fx: inout FXConverter) throws -> Revenue {
+        var out = Revenue()
+        let reporting = fx.reporting
+        let zero = Money(minor: 0, currency: reporting)
+        var rates: [String: FXRateUsed] = [:]
+        var byCurrency: [Money] = []
+        var totalCounted = 0
+        var totalNet = zero, totalOrders = 0, totalUnconverted: [Money] = []
+        var channelOrder: [String] = []
+        var perChannel: [String: (orders: Int, counted: Int, net: Int64, unconverted: [Money])] = [:]
+        for r in try db.fetchAll("""
+            SELECT ch.code, k.currency, coalesce(k.orders, 0), coalesce(k.gross - k.refunded, 0)
+            FROM channels ch LEFT JOIN kpi_sales_day k ON k.channel = ch.code AND k.day = ? ORDER BY ch.position, k.currency
+            """, [today]) {
+            let channel = r.string(0)
+            if perChannel[channel] == nil { channelOrder.append(channel); perChannel[channel] = (0, 0, 0, []) }
+            guard let currency = r.optionalString(1) else { continue }
+            let orders = r.int(2), amount = Money(minor: r.int64(3), currency: currency)
+            byCurrency.append(amount)
+            perChannel[channel]!.orders += orders
+            totalOrders += orders
+            if let converted = try fx.convert(amount, day: today) {
+                perChannel[channel]!.net += converted.money.minor
+                perChannel[channel]!.counted += orders
+                totalNet.minor += converted.money.minor
+                totalCounted += orders
+                if let rate = converted.rate { rates[rate.currency] = rate }
+            } else {
+                perChannel[channel]!.unconverted.append(amount)
+                totalUnconverted.append(amount)
+            }
+        }
+        func aov(_ net: Int64, _ orders: Int) -> Money { Money(minor: orders == 0 ? 0 : net / Int64(orders), currency: reporting) }
+        for channel in channelOrder {
+            let c = perChannel[channel]!
+            out.channels.append(ChannelSales(channel: channel, orders: c.orders, net: Money(minor: c.net, currency: reporting),
+                                             aov: aov(c.net, c.counted), unconverted: Self.byCode(c.unconverted)))
+        }
+        out.total = ChannelSales(channel: "all", orders: totalOrders, net: totalNet, aov: aov(totalNet.minor, totalCounted),
+                                 unconverted: Self.byCode(totalUnconverted))
+        out.byCurrency = Self.byCode(byCurrency)
+        out.rates = rates.values.sorted { $0.currency < $1.currency }
+
+        out.trend = Array(repeating: Int64(0), count: trendDays)
+        out.ordersTrend = Array(repeating: 0, count: trendDays)
+        var trendUnconverted: [Money] = []
+        let trendStart = today - Int64(trendDays) + 1
+        for r in try db.fetchAll("""
+            SELECT day, currency, sum(gross - refunded), sum(orders) FROM kpi_sales_day WHERE day BETWEEN ? AND ? GROUP BY day, currency
+            """, [trendStart, today]) {
+            let day = r.int64(0), i = Int(day - trendStart)
+            let amount = Money(minor: r.int64(2), currency: r.string(1))
+            out.ordersTrend[i] += r.int(3)
+            if let converted = try fx.convert(amount, day: day) {
+                out.trend[i] += converted.money.minor
+            } else {
+                trendUnconverted.append(amount)
+            }
+        }
+        out.trendUnconverted = Self.byCode(trendUnconverted)
+        return out
+    }
+
     public static func snapshot(_ db: Database, now: Int64, windowDays: Int = 7, trendDays: Int = 14,
                                 repeatWindowDays: Int = 30) throws -> KPISnapshot {
         try db.read {
             let today = now / day
             let windowStart = today - Int64(windowDays) + 1
-            var sales: [ChannelSales] = []
-            for r in try db.fetchAll("""
-                SELECT ch.code, coalesce(k.orders, 0), coalesce(k.gross - k.refunded, 0)
-                FROM channels ch LEFT JOIN kpi_sales_day k ON k.channel = ch.code AND k.day = ? ORDER BY ch.position
-                """, [today]) {
-                let orders = r.int(1), net = r.int64(2)
-                sales.append(ChannelSales(channel: r.string(0), orders: orders, net: Money(minor: net),
-                                          aov: Money(minor: orders == 0 ? 0 : net / Int64(orders))))
-            }
-            let totalOrders = sales.reduce(0) { $0 + $1.orders }
-            let totalNet = sales.reduce(Int64(0)) { $0 + $1.net.minor }
-            let total = ChannelSales(channel: "all", orders: totalOrders, net: Money(minor: totalNet),
-                                     aov: Money(minor: totalOrders == 0 ? 0 : totalNet / Int64(totalOrders)))
-
-            var revenueTrend = Array(repeating: Int64(0), count: trendDays)
-            var ordersTrend = Array(repeating: 0, count: trendDays)
-            let trendStart = today - Int64(trendDays) + 1
-            for r in try db.fetchAll("""
-                SELECT day, sum(gross - refunded), sum(orders) FROM kpi_sales_day WHERE day BETWEEN ? AND ? GROUP BY day
-                """, [trendStart, today]) {
-                let i = Int(r.int64(0) - trendStart)
-                revenueTrend[i] = r.int64(1)
-                ordersTrend[i] = r.int(2)
-            }
+            var fx = try FXConverter(db)
+            let revenue = try Self.revenue(db, today: today, trendDays: trendDays, fx: &fx)
+            let sales = revenue.channels, total = revenue.total
+            let revenueTrend = revenue.trend, ordersTrend = revenue.ordersTrend
             var perMinute = Array(repeating: 0, count: 60)
             let minuteNow = now / 60
             for r in try db.fetchAll("""
@@ -180,7 +276,9 @@ public enum KPIQueries {
                 firstContactResolution: Ratio(t?.int(4) ?? 0, t?.int(5) ?? 0), csat: Ratio(t?.int(6) ?? 0, t?.int(7) ?? 0),
                 stockOutRate: Ratio(counters["stock_out"] ?? 0, counters["stock_locations"] ?? 0),
                 lowStock: counters["stock_low"] ?? 0, customers: counters["customers"] ?? 0,
-                windowDays: windowDays, trendDays: trendDays)
+                windowDays: windowDays, trendDays: trendDays, reportingCurrency: fx.reporting, fxRatesLoaded: fx.ratesLoaded,
+                rateDate: revenue.rates.map(\.date).min(), rates: revenue.rates, todayByCurrency: revenue.byCurrency,
+                unconverted: total.unconverted, trendUnconverted: revenue.trendUnconverted)
         }
     }
 }

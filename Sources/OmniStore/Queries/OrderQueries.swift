@@ -70,6 +70,9 @@ public struct OrderDetail: Equatable, Sendable, Codable {
     public var shipments: [ShipmentInfo]
     public var returns: [ReturnInfo]
     public var tickets: [TicketSummary]
+    /// What the channel's export said beyond omni's columns (addresses, discount codes, taxes,
+    /// notes, ...); nil for orders omni made or imported before it kept them.
+    public var extras: OrderExtras?
 }
 
 public enum OrderQueries {
@@ -195,7 +198,8 @@ public enum OrderQueries {
                                tax: Money(minor: r.int64(17), currency: currency),
                                refunded: Money(minor: r.int64(18), currency: currency),
                                readyAt: r.optionalInt64(19), inFull: r.bool(20),
-                               lines: lines, shipments: shipments, returns: returns, tickets: tickets)
+                               lines: lines, shipments: shipments, returns: returns, tickets: tickets,
+                               extras: OrderExtras.decode(try db.scalar("SELECT details FROM order_details WHERE order_id = ?", [id])))
         }
     }
 }

@@ -24,15 +24,37 @@ public final class Database {
     private var statementsByAddress: [Int: Statement] = [:]
     private var transactionDepth = 0
 
+    /// True when the connection cannot write: opened read-only, or the file or its folder is
+    /// not writable by this process (reading then needs no write access at all).
+    public let isReadOnly: Bool
+    /// True when the store was opened `immutable` (a read-only folder with no -shm beside the
+    /// file): no locks, and changes by other processes are not seen.
+    public let isImmutable: Bool
+    private let fileGuard: FileGuard?
+
     public init(path: String, options: Options = Options()) throws {
         if path != ":memory:" && !options.create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError.missing(path: path)
         }
+        try StoreFileCheck.check(path: path, creating: options.create)
+        let exists = path == ":memory:" || FileManager.default.fileExists(atPath: path)
+        let readOnly = options.readOnly || (exists && !options.create && !StoreFileCheck.isWritable(path: path))
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        flags |= options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
-        if options.create && !options.readOnly { flags |= SQLITE_OPEN_CREATE }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if options.create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        var immutable = false
+        var rc = sqlite3_open_v2(path, &db, flags, nil)
+        if rc == SQLITE_OK, let opened = db, readOnly, path != ":memory:",
+           sqlite3_exec(opened, "SELECT count(*) FROM sqlite_master", nil, nil, nil) & 0xFF == SQLITE_CANTOPEN {
+            // A WAL store in a folder this process cannot write, with no -shm to share: read the
+            // file as immutable (no locks; what other processes commit later is not seen).
+            sqlite3_close_v2(opened)
+            db = nil
+            immutable = true
+            let uri = "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
+            rc = sqlite3_open_v2(uri, &db, flags | SQLITE_OPEN_URI, nil)
+        }
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
@@ -40,6 +62,10 @@ public final class Database {
         }
         self.handle = db
         self.path = path
+        self.isReadOnly = readOnly
+        self.isImmutable = immutable
+        self.fileGuard = FileGuard(path: path)
+        fileGuard?.install(on: db)
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
         do {
@@ -48,7 +74,7 @@ public final class Database {
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA cache_size = -\(options.cacheKiB)")
             try execute("PRAGMA temp_store = MEMORY")
-            if !options.readOnly && path != ":memory:" {
+            if !readOnly && path != ":memory:" {
                 try execute("PRAGMA journal_mode = WAL")
                 try execute("PRAGMA synchronous = NORMAL")
             }
@@ -66,7 +92,38 @@ public final class Database {
     deinit {
         statementCache.removeAll()
         statementsByAddress.removeAll()
+        // A file replaced or deleted under us: close without a checkpoint, which would also
+        // delete the -wal that now sits beside (and may belong to) the new file.
+        if fileGuard?.check() != nil { _ = omni_sqlite_no_checkpoint_on_close(handle) }
         sqlite3_close_v2(handle)
+    }
+
+    /// Nil while the path still names the file this connection opened; else why it must not
+    /// be written (`StoreError.replaced` or `.gone`).
+    public func fileProblem() -> StoreError? { fileGuard?.check() }
+
+    /// Stops every write through this connection for good: no automatic checkpoint, and the
+    /// close at exit neither checkpoints nor deletes the -wal (the commit hook already refuses
+    /// commits). Called when the store file was replaced or deleted.
+    public func retire() {
+        _ = omni_sqlite_no_checkpoint_on_close(handle)
+        sqlite3_wal_autocheckpoint(handle, 0)
+    }
+
+    /// Copies the WAL into the file and empties it, so a store left idle has no frames that a
+    /// file moved into its place could be read with. Refused once the file was replaced or deleted.
+    public func checkpoint() throws {
+        if let problem = fileProblem() { retire(); throw problem }
+        guard !isReadOnly, path != ":memory:" else { return }
+        try execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// Maps a failed COMMIT that the file guard refused to the reason.
+    private func refusal(for error: Error) -> Error {
+        guard let guardian = fileGuard, let problem = guardian.refusal else { return error }
+        guardian.refusal = nil
+        retire()
+        return problem
     }
 
     func error(_ rc: Int32, sql: String?) -> DatabaseError {
@@ -97,7 +154,9 @@ public final class Database {
             if rc != SQLITE_OK {
                 let message = errmsg.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
                 sqlite3_free(errmsg)
-                throw DatabaseError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+                let failure = DatabaseError(extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+                if transactionDepth == 0 { throw refusal(for: failure) }
+                throw failure
             }
         } else {
             try statement(sql).execute(arguments)
@@ -141,6 +200,7 @@ public final class Database {
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let savepoint = transactionDepth > 0 ? "omni_sp\(transactionDepth)" : nil
+        if savepoint == nil, let problem = fileProblem() { retire(); throw problem }
         if let savepoint { try execute("SAVEPOINT \(savepoint)") } else { try execute("BEGIN IMMEDIATE") }
         transactionDepth += 1
         do {
@@ -156,7 +216,7 @@ public final class Database {
             } else {
                 try? execute("ROLLBACK")
             }
-            throw error
+            throw refusal(for: error)
         }
     }
 

@@ -41,6 +41,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotOpen(path: String, detail: String)
     case notFound(String)
     case invalid(String)
+    /// The file at the store's path is no longer the one that was opened (`mv new.db s.db`).
+    case replaced(path: String)
+    /// The store's file was deleted while open.
+    case gone(path: String)
+    /// The path names a folder, a FIFO, a device: not a store file.
+    case notAFile(path: String, kind: String)
+    /// A 0-byte file, which only `omni init`, `seed` and `demo` turn into a store.
+    case emptyFile(path: String)
 
     public var description: String {
         switch self {
@@ -62,6 +70,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
             return "not found: \(what)"
         case .invalid(let what):
             return what
+        case .replaced(let path):
+            return "store file was replaced: nothing was written (\(path) is no longer the file this omni opened; reopen omni to follow it)"
+        case .gone(let path):
+            return "store file is gone: nothing was written (\(path) was deleted)"
+        case .notAFile(let path, let kind):
+            return "\(path) is \(kind), not a store file (left untouched)"
+        case .emptyFile(let path):
+            return "\(path) is an empty file, not an omni store (file left untouched): `omni init --db \(path)` makes one"
         }
     }
 }

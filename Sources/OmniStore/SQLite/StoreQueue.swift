@@ -19,9 +19,19 @@ public final class StoreQueue: @unchecked Sendable {
                                    callbackQueue: DispatchQueue = .main,
                                    completion: @escaping @Sendable (Result<T, Error>) -> Void) {
         queue.async {
+            let before = self.database.totalChanges
             let result = Result { try body(self.database) }
+            if self.database.totalChanges != before { self.settle() }
             callbackQueue.async { completion(result) }
         }
+    }
+
+    /// After this connection wrote: empty the WAL into the file, so that a store left idle has
+    /// no frames that a file moved into its place (`mv new.db s.db`) would be read with. When
+    /// the file was replaced or deleted the checkpoint is refused and the connection retired.
+    private func settle() {
+        guard !database.isInTransaction else { return }
+        try? database.checkpoint()
     }
 
     /// Runs `body` on the store queue and waits (never call this from the main queue of the console).

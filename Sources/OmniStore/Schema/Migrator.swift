@@ -6,8 +6,10 @@ public enum Migrator {
     /// 'OMNI' in ASCII.
     public static let applicationID = 0x4F4D_4E49
     /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
-    /// kpi_ticket_due and the ticket triggers that keep it.
-    public static let currentVersion = 2
+    /// kpi_ticket_due and the ticket triggers that keep it. 3: order_details. 4: money in its own
+    /// currency (the sales rollups keyed by currency, fx_rates, the reporting settings;
+    /// `MoneySchema.upgrade`).
+    public static let currentVersion = 4
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
     public enum Status: Equatable, Sendable { case empty, current, needsUpgrade(from: Int) }
@@ -62,6 +64,10 @@ public enum Migrator {
             try db.execute(SchemaTriggers.customerRollups)
             try db.execute(Rollups.buyersSQL)
             try addTicketDue(db)
+        case 3:
+            try addOrderDetails(db)
+        case 4:
+            try MoneySchema.upgrade(db)
         default:
             throw StoreError.invalid("\(db.path) has schema version \(version - 1), which this omni cannot upgrade")
         }

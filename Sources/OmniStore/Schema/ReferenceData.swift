@@ -48,7 +48,7 @@ enum ReferenceData {
             try db.execute("INSERT INTO sla_policies(priority, first_response_minutes, resolution_minutes) VALUES (?, ?, ?)",
                            [p.0, p.1, p.2])
         }
-        for s in settings {
+        for s in settings + MoneySchema.settings {
             try db.execute("INSERT INTO settings(key, value, description) VALUES (?, ?, ?)", [s.0, s.1, s.2])
         }
         for j in junk {

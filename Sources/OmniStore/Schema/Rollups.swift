@@ -2,18 +2,9 @@
 /// loads (triggers are off then) and by `omni doctor` to prove the incremental figures true.
 public enum Rollups {
     static let rebuildSQL = """
-    DELETE FROM kpi_sales_day; DELETE FROM kpi_sales_minute; DELETE FROM kpi_delivery_day;
+    \(MoneySchema.rebuildSQL)
+    DELETE FROM kpi_delivery_day;
     DELETE FROM kpi_returns_day; DELETE FROM kpi_ticket_day; DELETE FROM kpi_touch_day;
-    INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
-        SELECT o.placed_at / 86400, o.channel, count(*),
-               sum(EXISTS(SELECT 1 FROM orders p WHERE p.customer_id = o.customer_id AND p.status <> 'cancelled'
-                          AND (p.placed_at < o.placed_at OR (p.placed_at = o.placed_at AND p.id < o.id)))),
-               sum(total), sum(discount), sum(refunded), sum(units)
-        FROM orders o WHERE status <> 'cancelled' GROUP BY 1, 2;
-    INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
-        SELECT placed_at / 60, channel, count(*), sum(total) FROM orders
-        WHERE status <> 'cancelled' AND placed_at >= (SELECT coalesce(max(placed_at), 0) - 2 * 86400 FROM orders)
-        GROUP BY 1, 2;
     INSERT INTO kpi_delivery_day(day, channel, delivered, on_time, in_full, otif)
         SELECT delivered_at / 86400, channel, count(*),
                sum(delivered_at <= coalesce(promised_by, delivered_at)), sum(in_full <> 0),
@@ -142,7 +133,7 @@ public enum Rollups {
         for table in tables {
             // repeat_orders is fixed when an order is placed (was the buyer known to have bought
             // before?); a later merge does not rewrite that history, so it is not compared.
-            let columns = table == "kpi_sales_day" ? "day, channel, orders, gross, discount, refunded, units" : "*"
+            let columns = table == "kpi_sales_day" ? "day, channel, currency, orders, gross, discount, refunded, units" : "*"
             // A day whose only order was cancelled (or whose buyers all moved on) stays as a row
             // of zeros, which a recomputation does not write: the same figures either way.
             let rows = rollupMeasures[table].map { " WHERE " + $0.map { "\($0) <> 0" }.joined(separator: " OR ") } ?? ""

@@ -242,16 +242,8 @@ enum SchemaTables {
         op TEXT NOT NULL, at_ms INTEGER NOT NULL);
 
     -- Rollups kept current by triggers, so KPIs cost the same on 4M orders as on 4k.
-    CREATE TABLE kpi_sales_day(
-        day INTEGER NOT NULL, channel TEXT NOT NULL,
-        orders INTEGER NOT NULL DEFAULT 0, repeat_orders INTEGER NOT NULL DEFAULT 0,
-        gross INTEGER NOT NULL DEFAULT 0, discount INTEGER NOT NULL DEFAULT 0,
-        refunded INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY(day, channel)) WITHOUT ROWID;
-    CREATE TABLE kpi_sales_minute(
-        minute INTEGER NOT NULL, channel TEXT NOT NULL,
-        orders INTEGER NOT NULL DEFAULT 0, gross INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY(minute, channel)) WITHOUT ROWID;
+    \(MoneySchema.salesTables)
+    \(MoneySchema.fxRates)
     CREATE TABLE kpi_delivery_day(
         day INTEGER NOT NULL, channel TEXT NOT NULL,
         delivered INTEGER NOT NULL DEFAULT 0, on_time INTEGER NOT NULL DEFAULT 0,
@@ -273,6 +265,7 @@ enum SchemaTables {
         PRIMARY KEY(day, kind)) WITHOUT ROWID;
     \(buyersDay)
     \(ticketDue)
+    \(orderDetails)
     """
 
     /// Live customers (merged_into IS NULL) whose last / second-to-last order falls on each UTC

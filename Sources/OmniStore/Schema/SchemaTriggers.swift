@@ -42,18 +42,18 @@ enum SchemaTriggers {
     /// when `condition` holds (so no empty rollup rows appear for cancelled orders).
     private static func salesRollup(_ row: String, sign: String, repeatFlag: String, when condition: String) -> String {
         """
-        INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units)
-        SELECT \(row).placed_at / 86400, \(row).channel, \(sign), \(sign) * \(repeatFlag),
+        INSERT INTO kpi_sales_day(day, channel, currency, orders, repeat_orders, gross, discount, refunded, units)
+        SELECT \(row).placed_at / 86400, \(row).channel, \(row).currency, \(sign), \(sign) * \(repeatFlag),
                \(sign) * \(row).total, \(sign) * \(row).discount, \(sign) * \(row).refunded, \(sign) * \(row).units
         WHERE \(condition)
-        ON CONFLICT(day, channel) DO UPDATE SET orders = orders + excluded.orders,
+        ON CONFLICT(day, channel, currency) DO UPDATE SET orders = orders + excluded.orders,
             repeat_orders = repeat_orders + excluded.repeat_orders, gross = gross + excluded.gross,
             discount = discount + excluded.discount, refunded = refunded + excluded.refunded,
             units = units + excluded.units;
-        INSERT INTO kpi_sales_minute(minute, channel, orders, gross)
-        SELECT \(row).placed_at / 60, \(row).channel, \(sign), \(sign) * \(row).total
+        INSERT INTO kpi_sales_minute(minute, channel, currency, orders, gross)
+        SELECT \(row).placed_at / 60, \(row).channel, \(row).currency, \(sign), \(sign) * \(row).total
         WHERE \(condition)
-        ON CONFLICT(minute, channel) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
+        ON CONFLICT(minute, channel, currency) DO UPDATE SET orders = orders + excluded.orders, gross = gross + excluded.gross;
         """
     }
 
@@ -111,9 +111,10 @@ enum SchemaTriggers {
     static let openTicket = "IN ('new','open','pending')"
     static func available(_ row: String) -> String { "(\(row).on_hand - \(row).reserved - \(row).safety_stock)" }
 
-    static var rollups: String {
-        let ordersColumns = "status, total, discount, refunded, units, placed_at, channel, customer_id"
-        let ticketColumns = "status, channel, created_at, first_response_at, first_response_due, resolved_at, resolution_due, agent_replies, csat"
+    /// The orders' rollup triggers: counters, the sales rollups (keyed by currency since schema
+    /// version 4, which replaces them as a group), delivery and the customers' order figures.
+    static var ordersRollups: String {
+        let ordersColumns = "status, total, discount, refunded, units, placed_at, channel, customer_id, currency"
         return """
         CREATE TRIGGER rollup_orders_insert AFTER INSERT ON orders BEGIN
             \(counter("orders", "1"))
@@ -153,6 +154,13 @@ enum SchemaTriggers {
             \(deliveryRollup("old", sign: "-1"))
             \(customerOrderFigures("old.customer_id"))
         END;
+        """
+    }
+
+    static var rollups: String {
+        let ticketColumns = "status, channel, created_at, first_response_at, first_response_due, resolved_at, resolution_due, agent_replies, csat"
+        return """
+        \(ordersRollups)
 
         CREATE TRIGGER rollup_returns_insert AFTER INSERT ON returns BEGIN
             INSERT INTO kpi_returns_day(day, channel, returns, units)

@@ -106,7 +106,8 @@ final class SeedRollups {
     func write(_ db: Database) throws {
         let channels = SeedChannel.codes
         let salesRow = try SeedInserter(db, table: "kpi_sales_day", """
-            INSERT INTO kpi_sales_day(day, channel, orders, repeat_orders, gross, discount, refunded, units) VALUES (?,?,?,?,?,?,?,?)
+            INSERT INTO kpi_sales_day(day, channel, currency, orders, repeat_orders, gross, discount, refunded, units)
+            VALUES (?,?,'CNY',?,?,?,?,?,?)
             """)
         for key in sales.keys.sorted() {
             let s = sales[key]!
@@ -121,7 +122,8 @@ final class SeedRollups {
             let m = minutes[key] ?? (0, 0)
             minutes[key] = (m.orders + 1, m.gross + o.total)
         }
-        let minuteRow = try SeedInserter(db, table: "kpi_sales_minute", "INSERT INTO kpi_sales_minute(minute, channel, orders, gross) VALUES (?,?,?,?)")
+        let minuteRow = try SeedInserter(db, table: "kpi_sales_minute",
+                                         "INSERT INTO kpi_sales_minute(minute, channel, currency, orders, gross) VALUES (?,?,'CNY',?,?)")
         for key in minutes.keys.sorted() {
             minuteRow.int(key / 8); minuteRow.text(channels[key % 8]); minuteRow.int(minutes[key]!.orders); minuteRow.int(minutes[key]!.gross)
             try minuteRow.run()

@@ -180,31 +180,37 @@ public enum StoreDay {
                     SELECT count(*) FROM customers WHERE home_location_id = ? AND stage = ? AND merged_into IS NULL
                     """, [locationID, stage.rawValue])
                 for r in try db.fetchAll("""
-                    SELECT id, name, stage, last_order_at, last_channel, lifetime_value, consent_phone FROM customers
+                    SELECT id, name, stage, last_order_at, last_channel, lifetime_value, consent_phone, \(CustomerMoney.currencySQL("customers.id")) FROM customers
                     WHERE home_location_id = ? AND stage = ? AND merged_into IS NULL ORDER BY last_order_at DESC, id DESC LIMIT ?
                     """, [locationID, stage.rawValue, max(0, listLimit - keep.count)]) {
                     let phone = try phone(db, customerID: r.int64(0))
                     let last = r.optionalInt64(3)
                     keep.append(KeepInTouch(customerID: r.int64(0), name: r.string(1), stage: r.string(2), lastOrderAt: last,
                                             daysSinceLastOrder: last.map { Int(max(0, now - $0) / 86_400) },
-                                            lastChannel: r.optionalString(4), lifetimeValue: Money(minor: r.int64(5)),
+                                            lastChannel: r.optionalString(4), lifetimeValue: CustomerMoney.lifetimeValue(minor: r.int64(5), currency: r.optionalString(7)),
                                             phone: phone, canCall: r.bool(6) && phone != nil))
                 }
             }
 
             // The day's figures.
             let sales = try db.fetchAll("""
-                SELECT channel, fulfilment, count(*), coalesce(sum(total - refunded), 0) FROM orders
+                SELECT channel, fulfilment, count(*), coalesce(sum(total - refunded), 0), currency FROM orders
                 WHERE location_id = ? AND placed_at >= ? AND placed_at < ? AND status <> 'cancelled'
                   AND fulfilment IN ('in_store', 'pickup', 'ship_from_store')
-                GROUP BY channel, fulfilment ORDER BY 4 DESC, 1, 2
+                GROUP BY channel, fulfilment, currency ORDER BY 4 DESC, 1, 2, 5
                 """, [locationID, start, end]).map {
-                StoreSales(channel: $0.string(0), fulfilment: $0.string(1), orders: $0.int(2), net: Money(minor: $0.int64(3)))
+                StoreSales(channel: $0.string(0), fulfilment: $0.string(1), orders: $0.int(2),
+                           net: Money(minor: $0.int64(3), currency: $0.string(4)))
             }
+            // Amounts add up within a currency only: the day's net is one amount when the
+            // store sold in one currency, else "several currencies" (its rows say each).
+            let netByCurrency = Money.totals(sales.map(\.net))
+            let reporting = try FXConverter.reportingCurrency(db)
             let preparedAppointments = appointments.filter { $0.preparedAt != nil && ($0.status == "prepared" || $0.status == "kept") }
             let figures = StoreDayFigures(
                 sales: sales, orders: sales.reduce(0) { $0 + $1.orders },
-                net: Money(minor: sales.reduce(Int64(0)) { $0 + $1.net.minor }),
+                net: netByCurrency.count > 1 ? Money(minor: 0, currency: Money.severalCurrencies)
+                    : (netByCurrency.first ?? Money(minor: 0, currency: reporting)),
                 appointments: appointments.count,
                 appointmentsKept: appointments.filter { $0.status == "kept" }.count,
                 appointmentsMissed: appointments.filter { $0.status == "missed" }.count,

@@ -3,6 +3,8 @@ public enum KPIText {
     public static let definitions = """
     Definitions:
       Net revenue      gross − discounts − refunds, per sales channel; AOV = net revenue ÷ orders
+                       In the reporting currency (omni currency): other currencies at the rate of their day (omni import
+                       fx-rates), amounts without a rate listed per currency and left out; currencies are never added
       Funnel           reach (campaign sent, site visit) → engage (product view) → cart → checkout → purchase
                        → repeat (purchases by customers who had bought before); conversion between stages
       Repeat rate      customers with ≥ 2 orders in the last 30 days ÷ customers who ordered in them

@@ -120,7 +120,8 @@ public struct Customer360Screen: Screen {
                                  StyledText("  tier ", style: .dim), StyledText(p.tier, style: .accent),
                                  StyledText("  stage ", style: .dim), StyledText(p.stage, style: .accent),
                                  StyledText(p.city.isEmpty ? "" : "  " + p.city, style: .normal)]))
-        var facts = "customer since \(TimeText.date(p.createdAt)) · lifetime \(p.lifetimeValue) · \(p.orderCount) orders"
+        let lifetime = p.lifetimeValues.count > 1 ? Money.list(p.lifetimeValues) : p.lifetimeValue.description
+        var facts = "customer since \(TimeText.date(p.createdAt)) · lifetime \(lifetime) · \(p.orderCount) orders"
         if let last = p.lastChannel { facts += " · last channel \(last)" }
         if let home = p.homeStore { facts += " · home store \(home)" }
         if let account = p.accountName { facts += " · account \(account)" }

@@ -122,9 +122,7 @@ public struct KPIExplainScreen: Screen {
     }
 
     static func figureText(_ e: KPIExplanation) -> String {
-        if e.unit == "minor currency units" {
-            return Money(minor: e.figure).description
-        }
+        if e.currency != nil { return e.figureText }
         return KPIScreen.count(Int(e.figure)) + " " + e.unit
     }
 

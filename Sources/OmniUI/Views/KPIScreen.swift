@@ -162,6 +162,21 @@ public struct KPIScreen: Screen {
         var width: Int
     }
 
+    /// Under the revenue bars: which day's exchange rates converted today's figures, and the
+    /// amounts that had no rate (listed per currency, never added to the net above).
+    static func currencyNotes(_ s: KPISnapshot) -> [Item] {
+        var notes: [Item] = []
+        if let date = s.rateDate {
+            let pairs = s.rates.map { "\($0.currency) \(String(format: "%.4g", $0.rate))" }.joined(separator: ", ")
+            notes.append(.text([StyledText("converted at rates of \(date): ", style: .dim), StyledText(pairs, style: .dim)]))
+        }
+        if !s.unconverted.isEmpty {
+            let reason = s.fxRatesLoaded ? "no rate" : "no fx rates loaded"
+            notes.append(.text([StyledText("+ \(reason): ", style: .warn), StyledText(Money.list(s.unconverted), style: .warn)]))
+        }
+        return notes
+    }
+
     static func tiles(_ s: KPISnapshot) -> [Tile] {
         let currency = s.todayTotal.net.currency
         let maxNet = Double(s.today.map(\.net.minor).max() ?? 0)
@@ -171,6 +186,7 @@ public struct KPIScreen: Screen {
         for c in s.today {
             revenue.append(.bar(label: c.channel, value: Double(c.net.minor), max: maxNet, text: c.net.description))
         }
+        revenue += currencyNotes(s)
         var orders: [Item] = [.text([StyledText("orders ", style: .dim), StyledText(count(s.todayTotal.orders), style: .title),
                                      StyledText(" · AOV by channel at right", style: .dim)])]
         for c in s.today {
@@ -186,15 +202,21 @@ public struct KPIScreen: Screen {
                    StyledText(" · peak ", style: .dim), StyledText(count(perMinute.max() ?? 0))]),
         ])
         let trendTotal = s.revenueTrend.reduce(0, +)
-        let trendTile = Tile(title: "Net revenue", trailing: "\(s.trendDays) days", items: [
+        var trendItems: [Item] = [
             .spark(values: s.revenueTrend.map(Double.init), label: ""),
             .text([StyledText("today ", style: .dim), StyledText(Money(minor: s.revenueTrend.last ?? 0, currency: currency).description),
                    StyledText(" · \(s.trendDays) days ", style: .dim),
                    StyledText(Money(minor: trendTotal, currency: currency).description)]),
+        ]
+        if !s.trendUnconverted.isEmpty {
+            trendItems.append(.text([StyledText("+ no rate: ", style: .warn), StyledText(Money.list(s.trendUnconverted), style: .warn)]))
+        }
+        trendItems += [
             .spark(values: s.ordersTrend.map(Double.init), label: ""),
             .text([StyledText("orders/day, \(s.trendDays) days: ", style: .dim), StyledText(count(s.ordersTrend.reduce(0, +))),
                    StyledText(" orders", style: .dim)]),
-        ])
+        ]
+        let trendTile = Tile(title: "Net revenue", trailing: "\(s.trendDays) days", items: trendItems)
         var funnel: [Item] = []
         let widest = s.funnel.map { $0.stage.count }.max() ?? 8
         for (i, f) in s.funnel.enumerated() {
@@ -233,7 +255,7 @@ public struct KPIScreen: Screen {
             .text([StyledText("customers ", style: .dim), StyledText(count(s.customers)),
                    StyledText(" · 3 then l lists low stock", style: .dim)]),
         ])
-        var all = [Tile(title: "Revenue today by channel", trailing: "net", items: revenue),
+        var all = [Tile(title: "Revenue today by channel", trailing: "net, \(s.reportingCurrency)", items: revenue),
                    Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
                    minuteTile, trendTile,
                    Tile(title: "Funnel", trailing: "\(s.windowDays) days", items: funnel),
@@ -337,7 +359,8 @@ public struct KPIScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let inner = Box(title: "KPIs · supervisors", trailingTitle: "live, ≤ 1 refresh/s").render(into: &canvas, in: rect)
+        let title = snapshot.map { "KPIs · supervisors · money in \($0.reportingCurrency)" } ?? "KPIs · supervisors"
+        let inner = Box(title: title, trailingTitle: "live, ≤ 1 refresh/s").render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
         guard let s = snapshot else {
             let text = loaded ? "KPIs could not be read (see the footer) · they refresh when the store changes"

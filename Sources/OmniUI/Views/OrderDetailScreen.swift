@@ -69,11 +69,16 @@ public struct OrderDetailScreen: Screen {
                                 + (d.refunded.minor != 0 ? " · refunded \(d.refunded)" : ""), style: .dim))
         header.append(PanelLine(""))
 
-        let lines = d.lines.map { l -> PanelLine in
+        let currency = d.subtotal.currency
+        let lines = d.lines.enumerated().map { i, l -> PanelLine in
             var seg = [StyledText(l.skuCode.padded(toWidth: 14), style: .accent), StyledText(" " + l.name + " "),
                        StyledText("×\(l.quantity) @ \(l.unitPrice)", style: .dim)]
             if l.quantityReturned > 0 { seg.append(StyledText("  \(l.quantityReturned) returned", style: .warn)) }
+            if let note = d.extras?.lineText(i, currency: currency) { seg.append(StyledText("  " + note, style: .dim)) }
             return PanelLine(seg, key: "line:\(l.id)", target: .sku(code: l.skuCode))
+        }
+        let channelLines = (d.extras?.describedLines(currency: currency) ?? []).map { label, text in
+            PanelLine([StyledText(label + ": ", style: label == "outstanding" ? .warn : .dim), StyledText(text)])
         }
         var fulfil: [PanelLine] = []
         fulfil.append(PanelLine("route: " + o.fulfilment.replacingOccurrences(of: "_", with: " ")
@@ -115,10 +120,11 @@ public struct OrderDetailScreen: Screen {
         let shipPanel = Panel(title: "Shipments", lines: shipments, empty: "no shipments")
         let returnPanel = Panel(title: "Returns", lines: returns, empty: "no returns")
         let ticketPanel = Panel(title: "Tickets", trailing: "t all", lines: tickets, empty: "no linked tickets")
+        let channelPanel = channelLines.isEmpty ? [] : [Panel(title: "From the channel", lines: channelLines)]
         let columns: [[Panel]]
         switch PanelPage.columns([], width: ctx.bodyWidth - 2) {
-        case 3, 2: columns = [[linesPanel, returnPanel], [fulfilPanel, shipPanel, ticketPanel]]
-        default: columns = [[linesPanel, fulfilPanel, shipPanel, returnPanel, ticketPanel]]
+        case 3, 2: columns = [[linesPanel] + channelPanel + [returnPanel], [fulfilPanel, shipPanel, ticketPanel]]
+        default: columns = [[linesPanel] + channelPanel + [fulfilPanel, shipPanel, returnPanel, ticketPanel]]
         }
         return PanelPage(header: header, columns: columns)
     }

@@ -15,6 +15,7 @@ enum Commands {
             Command(spec: LookupCommands.stockSpec, run: LookupCommands.runStock),
             Command(spec: LookupCommands.ticketsSpec, run: LookupCommands.runTickets),
             Command(spec: LookupCommands.kpiSpec, run: LookupCommands.runKPI),
+            Command(spec: MoneyCommands.currencySpec, run: MoneyCommands.runCurrency),
             Command(spec: StoreDayCommands.storeSpec, run: StoreDayCommands.runStore),
             Command(spec: StoreDayCommands.customersSpec, run: StoreDayCommands.runCustomers),
             Command(spec: ImportExportCommands.importSpec, run: ImportExportCommands.runImport),

@@ -3,7 +3,7 @@ import OmniStore
 
 /// `omni import` and `omni export`: channel exports in, omni's own format in and out.
 enum ImportExportCommands {
-    static let importKinds = ImportKind.allCases.map(\.rawValue)
+    static let importKinds = ImportKind.allCases.map(\.rawValue) + ["fx-rates"]
 
     // MARK: import
 
@@ -12,26 +12,31 @@ enum ImportExportCommands {
         positionals: "KIND FILE...", min: 2, max: 10_000,
         options: [CommonOptions.db,
                   OptionSpec(name: "--channel", value: "CODE", help: "channel for records that do not name one (default web)"),
+                  OptionSpec(name: "--shop", value: "NAME", help: "the shop a channel export comes from: its order refs become NAME/#1017 (default: setting import.shop, else none)"),
                   OptionSpec(name: "--dry-run", value: nil, help: "check every row and report what would change; write nothing"),
                   OptionSpec(name: "--skip-invalid", value: nil, help: "import the good rows and list the bad ones (default: stop at the first, import nothing); exit 4 if none was good"),
                   OptionSpec(name: "--follow", value: nil, help: "keep reading the one FILE (or -) as it grows, committing each order within a second, until a pipe closes or Ctrl-C"),
                   OptionSpec(name: "--date-order", value: "dmy|mdy", help: "read spreadsheet dates (02/01/2024) day-first or month-first (default: decided by the file's own dates)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
-        KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")), fx-rates (daily exchange rates, CSV
+        date,base,quote,rate; see omni currency --help).
         FILE '-' reads standard input. Files are CSV (RFC 4180; comma, semicolon or tab, detected from the header),
         TSV (Amazon reports) or JSON Lines (.jsonl, or a first byte '{'); UTF-8 (checked strictly, BOM optional),
         UTF-16 with its BOM, or Windows-1252 when the whole file plainly is (with a notice). A record holds at most
         1 MiB and a field 64 KiB; amounts at most 100,000,000,000.00. Each file is one transaction: a bad row stops
         the file and leaves the store as it was, unless --skip-invalid. Importing the same file again changes nothing;
         a newer export of the same orders updates them. Contacts go through identity resolution (junk values never
-        match; guarded merges become suggestions).
+        match; guarded merges become suggestions); a phone without a country code takes its row's country's calling
+        code, else setting phone.default_region (CN). A Shopify order is all consecutive rows with one Name. Sources
+        map to channels by a table that settings rows source_channel.NAME extend (README: Sources → channels).
         Exit codes: 0 imported, 2 usage, 3 store error, 4 invalid input (file:line: reason on stderr), also when
         --skip-invalid skipped every row.
         """)
 
     static func runImport(_ args: ParsedArguments) throws -> ExitCode {
         let spec = importSpec
+        if args.positionals[0] == "fx-rates" { return try MoneyCommands.runFXImport(args) }
         guard let kind = ImportKind(rawValue: args.positionals[0]) else {
             var message = "unknown import kind \"\(args.positionals[0])\"; one of \(importKinds.joined(separator: ", "))"
             if let guess = ArgumentParser.closest(args.positionals[0], among: importKinds) { message += " (did you mean \(guess)?)" }
@@ -57,6 +62,7 @@ enum ImportExportCommands {
         options.skipInvalid = args.flag("--skip-invalid")
         options.channel = channel
         options.dateOrder = dateOrder
+        options.shop = args.value("--shop")
         options.now = Environment.now()
         options.operatorLogin = Environment.operatorLogin
         let importer = Importer(db, options: options)
@@ -167,7 +173,7 @@ enum ImportExportCommands {
             return
         }
         let rate = s.seconds > 0 ? " (\(Int(Double(s.rowsRead) / s.seconds)) rows/s)" : ""
-        Output.line("\(s.dryRun ? "dry run of" : "imported") \(s.kind) from \(s.files.joined(separator: ", ")): \(s.rowsRead) rows in \(String(format: "%.2f", s.seconds)) s\(rate)")
+        Output.line("\(s.dryRun ? "dry run of" : "imported") \(s.kind)\(s.shop.map { " of shop \(Output.safe($0))" } ?? "") from \(s.files.joined(separator: ", ")): \(s.rowsRead) rows in \(String(format: "%.2f", s.seconds)) s\(rate)")
         for entity in s.entities.keys.sorted() {
             let c = s.entities[entity]!
             Output.line("  \(entity.replacingOccurrences(of: "_", with: " ")): \(c.created) created, \(c.updated) updated, \(c.unchanged) unchanged")
@@ -180,6 +186,7 @@ enum ImportExportCommands {
             Output.line("  lifecycle: \(s.stagesChanged) of \(s.stagesExamined) customers changed stage at today's date")
         }
         for notice in s.notices { Output.line("  notice: " + Output.safe(notice)) }
+        for note in s.notes { Output.line("  " + Output.safe(note)) }
         if s.rowsSkipped > 0 {
             Output.line("  skipped \(s.rowsSkipped) rows:")
             for issue in s.issues { Output.line("    " + Output.safe(issue.description)) }
@@ -225,9 +232,23 @@ enum ImportExportCommands {
             }
             since = t
         }
-        let db = try Store.open(path: Environment.storePath(args), readOnly: true)
+        // Records with personal data (identity values, customers named by their first identity)
+        // leave only with an audit entry, so those exports need a store omni can write.
+        let path = Environment.storePath(args)
+        let personal = Privacy.personalExportKinds.contains(kind.rawValue)
+        let db = try Store.open(path: path, readOnly: !personal)
+        if personal && db.isReadOnly {
+            throw CommandFailure(code: .store, message: """
+                exporting \(kind.rawValue) writes an audit entry (it carries personal data), and \(path) cannot be written \
+                by this user (read-only file or folder); nothing was exported
+                """)
+        }
         let n = try Exporter.export(db, kind: kind, format: format, since: since, path: out)
-        if let out { Output.error("wrote \(n) \(kind.rawValue) to \(out)") }
+        if personal {
+            try Privacy.recordExport(db, kind: kind.rawValue, count: n, destination: out ?? "standard output",
+                                     operator: Environment.operatorLogin, now: Environment.now())
+        }
+        if let out { Output.error("wrote \(n) \(kind.rawValue) to \(out)\(personal ? " (recorded in the audit log)" : "")") }
         return .ok
     }
 }

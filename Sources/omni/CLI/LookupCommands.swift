@@ -45,8 +45,8 @@ enum LookupCommands {
             throw CommandFailure.notFound("customer \(id) not found")
         }
         if args.flag("--reveal") {
-            view.identities = try CustomerQueries.revealIdentities(db, customerID: view.profile.id,
-                                                                   operator: Environment.operatorLogin, now: now)
+            view.identities = try Privacy.revealIdentities(db, customerID: view.profile.id, operator: Environment.operatorLogin,
+                                                           now: now, via: "omni customer\(args.flag("--json") ? " --json" : "")")
         }
         if args.flag("--json") { try Output.json(view); return .ok }
         printCustomer(view, now: now, revealed: args.flag("--reveal"))
@@ -58,7 +58,8 @@ enum LookupCommands {
         var title = "#\(p.id) \(Output.safe(p.name))  \(p.kind == "business" ? "B2B account" : "person") · \(p.tier) · \(p.stage)"
         if let from = p.resolvedFrom { title += "  (customer \(from) was merged into this one)" }
         Output.line(title)
-        Output.line("customer since \(TimeText.date(p.createdAt)) · \(p.orderCount) orders · lifetime \(p.lifetimeValue)"
+        let lifetime = p.lifetimeValues.count > 1 ? Money.list(p.lifetimeValues) : p.lifetimeValue.description
+        Output.line("customer since \(TimeText.date(p.createdAt)) · \(p.orderCount) orders · lifetime \(lifetime)"
                     + " · last order \(p.lastOrderAt.map { TimeText.relative($0, now: now) } ?? "never") via \(p.lastChannel ?? "-")")
         let consent = ["email", "sms", "phone", "wechat"].map { "\($0) \(p.consent[$0] == true ? "✓" : "✗")" }.joined(separator: "  ")
         Output.line("consent: \(consent)\(p.homeStore.map { " · home store \(Output.safe($0))" } ?? "")"
@@ -207,13 +208,22 @@ enum LookupCommands {
                     + " · promised \(Output.time(o.promisedBy)) · delivered \(Output.time(o.deliveredAt)) · \(promiseText(o))"
                     + (d.inFull ? "" : " · NOT IN FULL"))
         Output.line()
-        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)])
-        for l in d.lines {
-            lines.add([l.skuCode, l.name, String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)])
+        let currency = d.subtotal.currency
+        let lineNotes = d.lines.indices.map { d.extras?.lineText($0, currency: currency) }
+        var lines = TextTable([.init("sku"), .init("item"), .init("qty", right: true), .init("price", right: true), .init("returned", right: true)]
+                              + (lineNotes.contains { $0 != nil } ? [.init("channel says")] : []))
+        for (i, l) in d.lines.enumerated() {
+            lines.add([l.skuCode, Output.safe(l.name), String(l.quantity), l.unitPrice.description, l.quantityReturned == 0 ? "" : String(l.quantityReturned)]
+                      + (lineNotes.contains { $0 != nil } ? [Output.safe(lineNotes[i] ?? "")] : []))
         }
         Output.line(lines.render())
         Output.line("subtotal \(d.subtotal) · discount \(d.discount) · shipping \(d.shipping) · tax \(d.tax) · total \(o.total)"
                     + (d.refunded.minor > 0 ? " · refunded \(d.refunded)" : ""))
+        if let extras = d.extras, !extras.isEmpty {
+            Output.line()
+            Output.line("From the channel's export")
+            for (label, text) in extras.describedLines(currency: currency) { Output.line("  \(label): \(Output.safe(text))") }
+        }
         if !d.shipments.isEmpty {
             Output.line()
             Output.line("Shipments")

@@ -176,9 +176,14 @@ extension LookupCommands {
             return .ok
         }
         Output.line("Today (\(TimeText.date(k.now))): \(k.todayTotal.orders) orders · net \(k.todayTotal.net) · AOV \(k.todayTotal.aov)")
-        var table = TextTable([.init("channel"), .init("orders", right: true), .init("net revenue", right: true), .init("AOV", right: true)])
-        for c in k.today { table.add([c.channel, String(c.orders), c.net.description, c.aov.description]) }
+        var table = TextTable([.init("channel"), .init("orders", right: true), .init("net revenue", right: true), .init("AOV", right: true)]
+                              + (k.unconverted.isEmpty ? [] : [.init("not converted (no rate)")]))
+        for c in k.today {
+            table.add([c.channel, String(c.orders), c.net.description, c.aov.description]
+                      + (k.unconverted.isEmpty ? [] : [c.unconverted.isEmpty ? "-" : Money.list(c.unconverted)]))
+        }
         Output.line(table.render())
+        for line in MoneyCommands.kpiCurrencyLines(k) { Output.line(line) }
         Output.line("net revenue, last \(k.trendDays) days: \(Sparkline(k.revenueTrend.map(Double.init), minimum: 0).text())  orders/min (60 min): \(Sparkline(k.ordersPerMinute.map(Double.init), minimum: 0).text())")
         Output.line()
         Output.line("Funnel (last \(k.windowDays) days)")

@@ -1,4 +1,5 @@
 import Foundation
+import OmniStore
 import OmniUI
 
 /// Exit codes of every command (documented in the README).
@@ -21,12 +22,22 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 enum Output {
+    /// Every line of text output passes through `SafeText` here, whatever its parts came from:
+    /// a control byte, an escape sequence or a bidi override in any store column (tier, SKU
+    /// code, carrier, tracking...) is shown as a visible placeholder, never sent to the terminal.
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((terminalSafe(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("omni: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("omni: " + terminalSafe(text) + "\n").utf8))
+    }
+
+    /// `text` with each of its lines sanitised (the line breaks the output itself makes stay).
+    static func terminalSafe(_ text: String) -> String {
+        if SafeText.isSafe(text.replacingOccurrences(of: "\n", with: "")) { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { SafeText.sanitize(String($0)) }
+            .joined(separator: "\n")
     }
 
     /// Store text is data: control characters and escape sequences are shown, never sent.
@@ -36,8 +47,8 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
+        let data = JSONSafety.escape([UInt8](try encoder.encode(value)))
+        FileHandle.standardOutput.write(Data(data))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 

@@ -271,7 +271,7 @@ enum StoreDayCommands {
         if let from = e.window.from { window += " · from \(TimeText.dateTime(from))" }
         if let to = e.window.to { window += " · to \(TimeText.dateTime(to))" }
         Output.line(window)
-        let figure = e.unit == "minor currency units" ? Money(minor: e.figure).description : "\(e.figure) \(e.unit)"
+        let figure = e.figureText
         Output.line("figure: \(figure) · rows: \(e.count)\(e.truncated ? " (first \(e.rows.count) shown; --limit N for more)" : "")")
         if e.figure != e.rowsFigure {
             Output.line("note: the base rows give \(e.rowsFigure), the maintained rollup \(e.figure); `omni doctor` checks and repairs rollups")
