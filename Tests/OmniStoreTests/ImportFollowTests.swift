@@ -90,4 +90,23 @@ final class ImportFollowTests: XCTestCase {
         XCTAssertEqual(summary.counts("orders").created, 2)
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM orders"), 2)
     }
+
+    func testARoundOlderThanASecondEndsBetweenOrdersNeverInsideOne() throws {
+        let path = try writeFixture("rows.csv", "Name,Lineitem sku\n#1,A\n#1,B\n#2,C\n")
+        let stop = FollowStop()
+        let source = try RowSource(InputSpec(path, follow: true), kind: .shopifyOrders, dateOrder: nil, follow: stop)
+        source.followRounds(stop, groupColumn: "Name")
+        source.startRound()
+        XCTAssertEqual(try source.next()?.trimmed("Lineitem sku"), "A")
+        source.startRound(Date(timeIntervalSinceNow: -5))
+        XCTAssertEqual(try source.next()?.trimmed("Lineitem sku"), "B", "the same order continues past the deadline")
+        XCTAssertNil(try source.next(), "the next order waits for the next round")
+        source.startRound()
+        XCTAssertEqual(try source.next()?.trimmed("Lineitem sku"), "C")
+        XCTAssertNil(try source.next(), "nothing waiting: the round ends")
+        XCTAssertFalse(source.exhausted, "a followed file is never at its end")
+        stop.stop()
+        XCTAssertNil(try source.next())
+        XCTAssertTrue(source.exhausted)
+    }
 }

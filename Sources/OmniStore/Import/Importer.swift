@@ -549,7 +549,8 @@ final class RowSource {
     private(set) var exhausted = false
 
     func followRounds(_ stop: FollowStop, groupColumn: String?) { rounds = (stop, groupColumn) }
-    func startRound() { roundStarted = Date() }
+    /// `at` is for tests: a round started long ago ends at the next unit's first row.
+    func startRound(_ at: Date = Date()) { roundStarted = at }
     func waitForInput() { if let rounds { bytes.waitForData(rounds.stop) } }
 
     func next() throws -> ImportRow? {

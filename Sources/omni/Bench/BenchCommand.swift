@@ -10,6 +10,7 @@ enum BenchCommand {
                   OptionSpec(name: "--size", value: "SIZE", help: "bench a demo store of this size (small, medium, large), seeded once and kept in ~/.cache/omni"),
                   OptionSpec(name: "--runs", value: "N", help: "runs per operation (default 200)"),
                   OptionSpec(name: "--console", value: nil, help: "also run the console in tmux: first frame, memory per view, idle CPU over 10 s"),
+                  OptionSpec(name: "--import", value: "ROWS", help: "instead, time the whole `omni import shopify-orders` on a generated Shopify export of ROWS rows (200000 in the README)"),
                   CommonOptions.json, CommonOptions.help],
         details: """
         Ratios compare omni's call (including building its result values) with the sqlite3 shell's
@@ -43,6 +44,16 @@ enum BenchCommand {
     }
 
     static func run(_ args: ParsedArguments) throws -> ExitCode {
+        if args.value("--import") != nil {
+            let rows = try args.int("--import", default: 200_000, range: 1...10_000_000, spec: spec)
+            do {
+                try ImportBench.report(try ImportBench.measure(rows: rows, binary: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]), json: args.flag("--json"))
+            } catch let failure as ImportBench.BenchFailure {
+                Output.error(failure.description)
+                return .store
+            }
+            return .ok
+        }
         let runs = try args.int("--runs", default: 200, range: 5...100_000, spec: spec)
         var path = args.value("--db") ?? ""
         var seedSeconds: Double?
