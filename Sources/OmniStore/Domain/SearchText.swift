@@ -148,9 +148,10 @@ public enum SearchText {
     }
 
     /// Words one edit away from `word` (a letter deleted, inserted, replaced, or two
-    /// neighbours swapped: Damerau–Levenshtein distance 1), over a–z. The fuzzy step looks
-    /// each up as an index term; about 55×length words.
-    static func oneEditAway(_ word: String) -> Set<String> {
+    /// neighbours swapped: Damerau–Levenshtein distance 1), over a–z; about 55×length words,
+    /// or 2×length without replacements and insertions. The fuzzy step looks each up as an
+    /// index term.
+    static func oneEditAway(_ word: String, replacingAndInserting: Bool = true) -> Set<String> {
         let chars = Array(word.unicodeScalars)
         let letters = Array("abcdefghijklmnopqrstuvwxyz".unicodeScalars)
         var out = Set<String>()
@@ -160,11 +161,12 @@ public enum SearchText {
             if i + 1 < chars.count, chars[i] != chars[i + 1] {
                 var t = chars; t.swapAt(i, i + 1); out.insert(make(t))
             }
+            guard replacingAndInserting else { continue }
             for l in letters where l != chars[i] {
                 var r = chars; r[i] = l; out.insert(make(r))
             }
         }
-        for i in 0...chars.count {
+        for i in 0...chars.count where replacingAndInserting {
             for l in letters { var n = chars; n.insert(l, at: i); out.insert(make(n)) }
         }
         out.remove(word)

@@ -7,7 +7,7 @@ public enum Migrator {
     public static let applicationID = 0x4F4D_4E49
     /// 1: the first schema. 2: kpi_buyers_day and the customer triggers that keep it, and
     /// kpi_ticket_due and the ticket triggers that keep it. 6: search indexes (phone and card
-    /// endings, the name index's terms, names with pinyin). 3 to 5 are other branches' steps.
+    /// endings; names with pinyin). 3 to 5 are other branches' steps.
     public static let currentVersion = 6
 
     /// Checks the file is an omni store this build can read. An empty database is "new".
