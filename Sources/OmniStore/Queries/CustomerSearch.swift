@@ -92,44 +92,68 @@ extension CustomerQueries {
                     filters.append(f)
                 }
                 guard filters.count == filterCount else { continue }
-                var alternatives: [[String]] = []
+                var searchWords: [SearchText.Word] = []
                 var varied = false
                 for word in nameWords {
                     let tokens = SearchText.tokens(word)
                     for token in fuzzy ? tokens : try splitRuns(db, tokens, cache: &splitCache) {
-                        var terms = [token]
                         if fuzzy {
                             let others: [String]
                             if let known = fuzzyCache[token] { others = known } else {
                                 others = try typoAlternatives(db, token)
                                 fuzzyCache[token] = others
                             }
-                            varied = varied || !others.isEmpty
-                            terms += others
+                            if !others.isEmpty {
+                                varied = true
+                                searchWords.append(SearchText.Word(terms: others, prefix: false))
+                                continue
+                            }
                         }
-                        alternatives.append(terms)
+                        searchWords.append(SearchText.Word(terms: [token], prefix: !(try isWholeTerm(db, token))))
                     }
                 }
                 if fuzzy && !varied { continue }
-                guard let match = SearchText.matchExpression(words: alternatives) else { continue }
-                var sql = """
-                    SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
-                    WHERE customer_names MATCH ? AND c.merged_into IS NULL
-                    """
-                var args: [DatabaseValueConvertible?] = [match]
-                for f in filters {
-                    sql += " AND " + f.sql
-                    args += f.args
+                // A whole word is one lazily read term (µs); a beginning merges every term it
+                // begins (`wang*` on 1M names: ms). Only the last word may still be being typed:
+                // when it is a whole word, its beginnings fill up what the word leaves.
+                var rows = try nameRows(db, searchWords, filters, limit: limit)
+                if !fuzzy, rows.count < limit, let last = searchWords.last, !last.prefix, last.terms.count == 1,
+                   !SearchText.isCJKToken(last.terms[0]) {
+                    var widened = searchWords
+                    widened[widened.count - 1].prefix = true
+                    let known = Set(rows.map { $0.int64(0) })
+                    rows += try nameRows(db, widened, filters, limit: limit).filter { !known.contains($0.int64(0)) }.prefix(limit - rows.count)
                 }
-                sql += " ORDER BY n.rowid LIMIT ?"
-                args.append(limit)
-                let rows = try db.fetchAll(sql, args)
                 if !rows.isEmpty {
                     return rows.map { hit($0, matchedBy: fuzzy ? "similar name" : "name") }
                 }
             }
         }
         return []
+    }
+
+    /// Name rows matching the words and every filter, in rowid order (ranking a frequent
+    /// character would score every hit).
+    static func nameRows(_ db: Database, _ words: [SearchText.Word], _ filters: [NameFilter], limit: Int) throws -> [Row] {
+        guard let match = SearchText.matchExpression(words: words) else { return [] }
+        var sql = """
+            SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
+            WHERE customer_names MATCH ? AND c.merged_into IS NULL
+            """
+        var args: [DatabaseValueConvertible?] = [match]
+        for f in filters {
+            sql += " AND " + f.sql
+            args += f.args
+        }
+        sql += " ORDER BY n.rowid LIMIT ?"
+        args.append(limit)
+        return try db.fetchAll(sql, args)
+    }
+
+    /// Whether a Latin token is a whole index term (CJK characters are phrase parts: no).
+    static func isWholeTerm(_ db: Database, _ token: String) throws -> Bool {
+        guard !SearchText.isCJKToken(token) else { return false }
+        return try termExists(db, exactly: SearchText.folded(token))
     }
 
     /// Latin words no index term begins with, split into index terms where they can be
@@ -142,7 +166,7 @@ extension CustomerQueries {
             var pieces = [token]
             let word = SearchText.folded(token)
             if word.unicodeScalars.count >= 4, word.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }),
-               try !termExists(db, beginning: word), let split = try split(db, Array(word)) {
+               try !termExists(db, exactly: word), try !termExists(db, beginning: word), let split = try split(db, Array(word)) {
                 pieces = split
             }
             cache[token] = pieces
