@@ -155,7 +155,6 @@ final class CallerSearchTests: XCTestCase {
                                                   source: "test", at: now).customerID
         try db.transaction {
             try db.execute("DROP INDEX identities_tail")
-            try db.execute("DROP TABLE customer_name_terms")
             try db.execute("UPDATE customers SET search_name = '王 雪' WHERE id = ?", [id])
             try db.execute("PRAGMA user_version = 2")
         }

@@ -117,14 +117,23 @@ public enum SearchText {
     /// An FTS5 MATCH expression for what the user typed, or nil when nothing is searchable.
     /// Every term is quoted, so FTS syntax characters in the input are just text.
     public static func matchExpression(_ query: String) -> String? {
-        matchExpression(words: tokens(query).map { [$0] })
+        matchExpression(words: tokens(query).map { Word(terms: [$0], prefix: true) })
     }
 
-    /// A MATCH expression from typed words, each given as the terms it may be (the word itself
-    /// first, then fuzzy alternatives). CJK characters in a row are one phrase; a Latin word
-    /// and each of its alternatives are prefixes.
-    static func matchExpression(words: [[String]]) -> String? {
-        guard !words.isEmpty else { return nil }
+    /// One typed word as the terms it may be (the word, or its typo alternatives), each a
+    /// whole term or a beginning.
+    struct Word: Equatable {
+        var terms: [String]
+        var prefix: Bool
+    }
+
+    static func isCJKToken(_ token: String) -> Bool {
+        token.unicodeScalars.count == 1 && token.unicodeScalars.first.map(isCJK) == true
+    }
+
+    /// A MATCH expression from typed words: CJK characters in a row are one phrase; any other
+    /// word is its terms OR-ed, each whole or a beginning; words AND-ed.
+    static func matchExpression(words: [Word]) -> String? {
         var parts: [String] = []
         var cjkRun: [String] = []
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
@@ -132,13 +141,13 @@ public enum SearchText {
             if !cjkRun.isEmpty { parts.append(quoted(cjkRun.joined(separator: " "))) }
             cjkRun = []
         }
-        for alternatives in words {
-            guard let token = alternatives.first else { continue }
-            if token.unicodeScalars.count == 1, let s = token.unicodeScalars.first, isCJK(s) {
+        for word in words {
+            guard let token = word.terms.first else { continue }
+            if word.terms.count == 1, isCJKToken(token) {
                 cjkRun.append(token)
             } else {
                 flushRun()
-                let terms = alternatives.map { quoted($0) + "*" }
+                let terms = word.terms.map { quoted($0) + (word.prefix ? "*" : "") }
                 parts.append(terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " OR ") + ")")
             }
         }
@@ -148,9 +157,10 @@ public enum SearchText {
     }
 
     /// Words one edit away from `word` (a letter deleted, inserted, replaced, or two
-    /// neighbours swapped: Damerau–Levenshtein distance 1), over a–z. The fuzzy step looks
-    /// each up as an index term; about 55×length words.
-    static func oneEditAway(_ word: String) -> Set<String> {
+    /// neighbours swapped: Damerau–Levenshtein distance 1), over a–z; about 55×length words,
+    /// or 2×length without replacements and insertions. The fuzzy step looks each up as an
+    /// index term.
+    static func oneEditAway(_ word: String, replacingAndInserting: Bool = true) -> Set<String> {
         let chars = Array(word.unicodeScalars)
         let letters = Array("abcdefghijklmnopqrstuvwxyz".unicodeScalars)
         var out = Set<String>()
@@ -160,11 +170,12 @@ public enum SearchText {
             if i + 1 < chars.count, chars[i] != chars[i + 1] {
                 var t = chars; t.swapAt(i, i + 1); out.insert(make(t))
             }
+            guard replacingAndInserting else { continue }
             for l in letters where l != chars[i] {
                 var r = chars; r[i] = l; out.insert(make(r))
             }
         }
-        for i in 0...chars.count {
+        for i in 0...chars.count where replacingAndInserting {
             for l in letters { var n = chars; n.insert(l, at: i); out.insert(make(n)) }
         }
         out.remove(word)

@@ -94,44 +94,68 @@ extension CustomerQueries {
                     filters.append(f)
                 }
                 guard filters.count == filterCount else { continue }
-                var alternatives: [[String]] = []
+                var searchWords: [SearchText.Word] = []
                 var varied = false
                 for word in nameWords {
                     let tokens = SearchText.tokens(word)
                     for token in fuzzy ? tokens : try splitRuns(db, tokens, cache: &splitCache) {
-                        var terms = [token]
                         if fuzzy {
                             let others: [String]
                             if let known = fuzzyCache[token] { others = known } else {
                                 others = try typoAlternatives(db, token)
                                 fuzzyCache[token] = others
                             }
-                            varied = varied || !others.isEmpty
-                            terms += others
+                            if !others.isEmpty {
+                                varied = true
+                                searchWords.append(SearchText.Word(terms: others, prefix: false))
+                                continue
+                            }
                         }
-                        alternatives.append(terms)
+                        searchWords.append(SearchText.Word(terms: [token], prefix: !(try isWholeTerm(db, token))))
                     }
                 }
                 if fuzzy && !varied { continue }
-                guard let match = SearchText.matchExpression(words: alternatives) else { continue }
-                var sql = """
-                    SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
-                    WHERE customer_names MATCH ? AND c.merged_into IS NULL
-                    """
-                var args: [DatabaseValueConvertible?] = [match]
-                for f in filters {
-                    sql += " AND " + f.sql
-                    args += f.args
+                // A whole word is one lazily read term (µs); a beginning merges every term it
+                // begins (`wang*` on 1M names: ms). Only the last word may still be being typed:
+                // when it is a whole word, its beginnings fill up what the word leaves.
+                var rows = try nameRows(db, searchWords, filters, limit: limit)
+                if !fuzzy, rows.count < limit, let last = searchWords.last, !last.prefix, last.terms.count == 1,
+                   !SearchText.isCJKToken(last.terms[0]) {
+                    var widened = searchWords
+                    widened[widened.count - 1].prefix = true
+                    let known = Set(rows.map { $0.int64(0) })
+                    rows += try nameRows(db, widened, filters, limit: limit).filter { !known.contains($0.int64(0)) }.prefix(limit - rows.count)
                 }
-                sql += " ORDER BY n.rowid LIMIT ?"
-                args.append(limit)
-                let rows = try db.fetchAll(sql, args)
                 if !rows.isEmpty {
                     return rows.map { hit($0, matchedBy: fuzzy ? "similar name" : "name") }
                 }
             }
         }
         return []
+    }
+
+    /// Name rows matching the words and every filter, in rowid order (ranking a frequent
+    /// character would score every hit).
+    static func nameRows(_ db: Database, _ words: [SearchText.Word], _ filters: [NameFilter], limit: Int) throws -> [Row] {
+        guard let match = SearchText.matchExpression(words: words) else { return [] }
+        var sql = """
+            SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
+            WHERE customer_names MATCH ? AND c.merged_into IS NULL
+            """
+        var args: [DatabaseValueConvertible?] = [match]
+        for f in filters {
+            sql += " AND " + f.sql
+            args += f.args
+        }
+        sql += " ORDER BY n.rowid LIMIT ?"
+        args.append(limit)
+        return try db.fetchAll(sql, args)
+    }
+
+    /// Whether a Latin token is a whole index term (CJK characters are phrase parts: no).
+    static func isWholeTerm(_ db: Database, _ token: String) throws -> Bool {
+        guard !SearchText.isCJKToken(token) else { return false }
+        return try termExists(db, exactly: SearchText.folded(token))
     }
 
     /// Latin words no index term begins with, split into index terms where they can be
@@ -144,7 +168,7 @@ extension CustomerQueries {
             var pieces = [token]
             let word = SearchText.folded(token)
             if word.unicodeScalars.count >= 4, word.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }),
-               try !termExists(db, beginning: word), let split = try split(db, Array(word)) {
+               try !termExists(db, exactly: word), try !termExists(db, beginning: word), let split = try split(db, Array(word)) {
                 pieces = split
             }
             cache[token] = pieces
@@ -166,32 +190,40 @@ extension CustomerQueries {
         return nil
     }
 
+    /// Whether some name holds this word. An FTS query on one whole term reads its doclist
+    /// lazily, so LIMIT 1 stops at the first name (µs); the vocabulary table (fts5vocab) costs
+    /// about 1 ms a probe, as it counts every term it passes.
     static func termExists(_ db: Database, exactly term: String) throws -> Bool {
-        let s = try db.statement("SELECT 1 FROM customer_name_terms WHERE term = ?")
-        s.reset()
-        defer { s.reset() }
-        s.bindText(1, term)
-        return try s.step()
+        try probe(db, "\"" + term + "\"")
     }
 
+    /// Whether some name holds a word beginning so (a prefix query: cheap when few words begin so).
     static func termExists(_ db: Database, beginning prefix: String) throws -> Bool {
-        let s = try db.statement("SELECT 1 FROM customer_name_terms WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT 1")
+        try probe(db, "\"" + prefix + "\"*")
+    }
+
+    private static func probe(_ db: Database, _ match: String) throws -> Bool {
+        let s = try db.statement("SELECT 1 FROM customer_names WHERE customer_names MATCH ? LIMIT 1")
         s.reset()
         defer { s.reset() }
-        s.bindText(1, prefix)
+        s.bindText(1, match)
         return try s.step()
     }
 
-    /// Beginnings of index terms one typo away from a typed Latin word, when no term begins
-    /// with the word itself (none for CJK, digits or words under three letters): each variant
-    /// looked up as a prefix in the name index's vocabulary (`customer_name_terms`).
+    /// Index terms one typo away from a typed Latin word, when no term begins with the word
+    /// itself (none for CJK, digits or words under three letters). Swapped neighbours and a
+    /// missing letter are tried first (2 probes a letter); a wrong or an extra letter (51 a
+    /// letter) only when those find nothing.
     static func typoAlternatives(_ db: Database, _ token: String) throws -> [String] {
         let word = SearchText.folded(token)
         guard word.unicodeScalars.count >= fuzzyMinimumLength,
               word.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else { return [] }
         if try termExists(db, beginning: word) { return [] }
-        var found: [String] = []
-        for v in SearchText.oneEditAway(word).sorted() where try termExists(db, beginning: v) { found.append(v) }
+        let cheap = SearchText.oneEditAway(word, replacingAndInserting: false)
+        var found = try cheap.sorted().filter { try termExists(db, exactly: $0) }
+        if found.isEmpty {
+            found = try SearchText.oneEditAway(word).subtracting(cheap).sorted().filter { try termExists(db, exactly: $0) }
+        }
         return found
     }
 }

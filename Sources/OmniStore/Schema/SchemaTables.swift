@@ -69,7 +69,6 @@ enum SchemaTables {
         \(PrivacySchema.consentSourceColumn));
     CREATE VIRTUAL TABLE customer_names USING fts5(
         search_name, content='customers', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-    \(SearchIndexUpgrade.nameTerms)
 
     CREATE TABLE identities(
         id INTEGER PRIMARY KEY,

@@ -1,8 +1,7 @@
 import Foundation
 
 /// The search indexes of "search the way callers speak" (schema step 5): the endings of
-/// phones and loyalty cards, the name index's vocabulary (for typo tolerance), and names
-/// re-indexed with their pinyin. New stores get the same objects from `SchemaTables`.
+/// phones and loyalty cards, and names re-indexed with their pinyin. New stores get the same objects from `SchemaTables`.
 enum SearchIndexUpgrade {
     /// Phones and cards by their last four characters: a typed ending of 4+ digits probes the
     /// bucket of its last four (about 1 in 10,000 of them) and compares the rest in the rows.
@@ -10,18 +9,12 @@ enum SearchIndexUpgrade {
     static let tailIndex = """
     CREATE INDEX identities_tail ON identities(substr(value, -4), kind) WHERE kind IN ('phone','loyalty_card');
     """
-    /// The terms of the name index (one row per distinct term), read by the fuzzy step.
-    static let nameTerms = """
-    CREATE VIRTUAL TABLE customer_name_terms USING fts5vocab(customer_names, 'row');
-    """
-
-    /// Brings a store of the previous version up: adds both objects and re-indexes every name
+    /// Brings a store of the previous version up: adds the index and re-indexes every name
     /// whose index text changed (names with Han characters gain their pinyin); the name-index
     /// triggers keep customer_names in step. Runs inside the upgrade's transaction.
     static func apply(_ db: Database) throws {
-        // IF NOT EXISTS: a store made by a development build may have them already.
+        // IF NOT EXISTS: a store made by a development build may have it already.
         try db.execute(tailIndex.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
-        try db.execute(nameTerms.replacingOccurrences(of: "CREATE VIRTUAL TABLE ", with: "CREATE VIRTUAL TABLE IF NOT EXISTS "))
         // A changed index text is not a change a screen shows: the change feed's update
         // trigger is left out meanwhile (else every Chinese name becomes a change_log row).
         let feed = try db.fetchOne("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'feed_customers_update'")
