@@ -43,8 +43,8 @@ public enum Right: String, CaseIterable, Sendable, Codable {
         case .reveal: return "reveal personal data"
         case .ticketWrite: return "change tickets"
         case .merge: return "undo merges, confirm or reject suggestions"
-        case .export: return "privacy export"
-        case .erase: return "privacy erasure"
+        case .export: return "export a person's data"
+        case .erase: return "erase a person's data"
         case .audit: return "read the audit log"
         case .roles: return "give operators roles"
         }
