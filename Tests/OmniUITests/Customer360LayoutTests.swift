@@ -34,6 +34,7 @@ final class Customer360LayoutTests: XCTestCase {
         fresh.loaded = shown.loaded
         fresh.cursor = shown.cursor
         fresh.newKeys = shown.newKeys
+        fresh.consent = shown.consent
         return fresh
     }
 

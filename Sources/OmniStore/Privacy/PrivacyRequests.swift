@@ -118,6 +118,18 @@ public enum PrivacyRequests {
         }
     }
 
+    /// `export` written to `directory/omni-privacy-export-ID-TIME.json`; returns the path.
+    public static func exportFile(_ db: Database, customer id: Int64, directory: String, operator login: String,
+                                  at: Int64) throws -> (path: String, export: Export) {
+        let export = try export(db, customer: id, operator: login, at: at)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let path = (directory as NSString).appendingPathComponent("omni-privacy-export-\(export.customerID)-\(at).json")
+        try encoder.encode(export).write(to: URL(fileURLWithPath: path))
+        return (path, export)
+    }
+
     /// What an erasure did.
     public struct Erasure: Sendable, Codable, Equatable {
         public var customerID: Int64

@@ -8,7 +8,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case privacyOfficer = "privacy_officer"
 
     /// The rights a new store gives each role (role_rights may be edited afterwards).
-    var defaultRights: [Right] {
+    public var defaultRights: [Right] {
         switch self {
         case .agent: return [.reveal, .ticketWrite, .merge]
         case .associate: return [.reveal, .ticketWrite]
@@ -43,8 +43,8 @@ public enum Right: String, CaseIterable, Sendable, Codable {
         case .reveal: return "reveal personal data"
         case .ticketWrite: return "change tickets"
         case .merge: return "undo merges, confirm or reject suggestions"
-        case .export: return "privacy export"
-        case .erase: return "privacy erasure"
+        case .export: return "export a person's data"
+        case .erase: return "erase a person's data"
         case .audit: return "read the audit log"
         case .roles: return "give operators roles"
         }
@@ -60,14 +60,22 @@ public struct RoleRefusal: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         let need = allowed.isEmpty ? "no role has it" : "needs role " + allowed.joined(separator: " or ")
-        return "\(login) (role \(role)) may not \(right.summary): \(need); nothing was written"
+        return "\(login) (role \(role)) may not \(right.summary): \(need)" + (right == .audit ? "" : "; nothing was written")
     }
 }
 
 public enum Roles {
-    /// The role of `login`: its operator_roles row, else the `roles.default` setting.
+    /// The role of `login`: its operator_roles row, else its staff role in `operators` (store
+    /// staff are associates, admins supervisors), else the `roles.default` setting.
     public static func role(_ db: Database, login: String) throws -> String {
         if let row = try db.fetchOne("SELECT role FROM operator_roles WHERE login = ?", [login]) { return row.string(0) }
+        if let row = try db.fetchOne("SELECT role FROM operators WHERE login = ?", [login]) {
+            switch row.string(0) {
+            case "store": return Role.associate.rawValue
+            case "admin": return Role.supervisor.rawValue
+            case let staff: if Role(rawValue: staff) != nil { return staff }
+            }
+        }
         return try db.fetchOne("SELECT value FROM settings WHERE key = 'roles.default'")?.string(0) ?? Role.agent.rawValue
     }
 

@@ -64,7 +64,7 @@ public enum CustomerQueries {
             let merges = try db.fetchAll("""
                 SELECT m.id, m.survivor_id, m.merged_id, o.name, m.status, m.rule, m.evidence, m.created_at, m.created_by
                 FROM merges m JOIN customers o ON o.id = CASE WHEN m.survivor_id = ?1 THEN m.merged_id ELSE m.survivor_id END
-                WHERE (m.survivor_id = ?1 OR m.merged_id = ?1) AND m.status IN ('applied','suggested')
+                WHERE (m.survivor_id = ?1 OR m.merged_id = ?1) AND m.status IN ('applied','suggested','undone')
                 ORDER BY m.created_at DESC
                 """, [id]).map { r in
                 MergeInfo(id: r.int64(0), survivorID: r.int64(1), mergedID: r.int64(2), otherName: r.string(3),

@@ -180,7 +180,8 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionRegistry(specs: globalSpecs + CustomerSearchScreen.bindings + Customer360Screen.bindings
                        + OrderListScreen.bindings + OrderDetailScreen.bindings
                        + StockSearchScreen.bindings + StockScreen.bindings + TicketQueueScreen.bindings + KPIScreen.bindings
-                       + StoreListScreen.bindings + StoreDayScreen.bindings + KPIExplainScreen.bindings)
+                       + StoreListScreen.bindings + StoreDayScreen.bindings + KPIExplainScreen.bindings
+                       + Customer360Screen.privacyBindings + MergeReviewScreen.bindings + AuditScreen.bindings)
     }
 
     public static let globalSpecs: [ActionSpec] = [
@@ -231,6 +232,8 @@ public struct ActionRegistry: Sendable, Equatable {
         CommandEntry("theme", argument: "NAME", description: "switch the colour theme now"),
         CommandEntry("kpi", description: "the KPIs view"),
         CommandEntry("store", argument: "NAME", description: "a store's day (id, code, name or city)"),
+        CommandEntry("merges", description: "suggested merges to review: the two profiles side by side, c confirm, x reject"),
+        CommandEntry("audit", description: "the audit log, newest first (supervisor, privacy officer)"),
         CommandEntry("help", description: "every key and command"),
         CommandEntry("q", description: "quit"),
         CommandEntry("quit", description: "quit"),

@@ -36,6 +36,10 @@ public enum CommandParser {
             return .success(.route(.ticket(id: id)))
         case "kpi", "kpis":
             return .success(.route(.kpis))
+        case "merges", "merge":
+            return .success(.route(.mergeReview))
+        case "audit":
+            return .success(.route(.audit))
         case "store", "stores":
             return argument.isEmpty ? need("NAME") : .success(.route(.store(query: argument)))
         default:

@@ -44,8 +44,23 @@ public enum Query: Sendable, Equatable {
     /// A write: releases what `prepareAppointment` reserved.
     case unprepareAppointment(id: Int64)
     // Session
-    /// The operator's role (operators table), for the header.
+    /// The operator's role (`Roles.role`: operator_roles, else operators, else the default), for the header.
     case operatorRole(login: String)
+    // Merges, privacy, consent, audit (run by `PrivacyQueryRunner`)
+    case mergeSuggestions(limit: Int)
+    case mergeSides(survivorID: Int64, mergedID: Int64)
+    case mergeUndoPreview(mergeID: Int64)
+    /// A write: splits an applied merge (role 'merge'), one audit row.
+    case undoMerge(mergeID: Int64)
+    /// A write: confirms or rejects a suggested merge (role 'merge'), one audit row.
+    case decideSuggestion(mergeID: Int64, confirm: Bool)
+    case consentStatus(customerID: Int64)
+    /// The audit log, newest first; `before`: the last id of the page above (role 'audit').
+    case auditPage(customerID: Int64?, before: Int64?, limit: Int)
+    /// A write (its audit row): everything about the person, to a JSON file (role 'export').
+    case privacyExport(customerID: Int64)
+    /// A write: erases the person's personal data (role 'erase').
+    case privacyErase(customerID: Int64)
 
     /// For a write that waits for ↵: what it will do, in words. nil for reads and for writes that
     /// run at once (revealing identities only records who looked).
@@ -67,6 +82,7 @@ public enum Query: Sendable, Equatable {
         switch self {
         case .revealIdentities, .ticketAssign, .ticketSetStatus, .ticketSetPriority, .ticketAddNote: return true
         case .prepareAppointment, .unprepareAppointment: return true
+        case .undoMerge, .decideSuggestion, .privacyExport, .privacyErase: return true
         default: return false
         }
     }
@@ -97,6 +113,16 @@ public enum QueryResult: Sendable, Equatable {
     /// Prepare or undo refused; nothing was written. The reason names each short SKU.
     case appointmentRefused(id: Int64, reason: String)
     case operatorRole(String?)
+    case mergeSuggestions([MergeReview.Record])
+    case mergeSides(MergeReview.Side?, MergeReview.Side?)
+    /// The applied merge and what undoing it would move back now, per table.
+    case mergeUndoPreview(MergeReview.Record?, [String: Int])
+    case mergeUndone(mergeID: Int64, survivorID: Int64, restoredID: Int64, movedBack: [String: Int])
+    case suggestionDecided(mergeID: Int64, confirmed: Bool, survivorID: Int64?)
+    case consentStatus([ConsentHistory.Flag])
+    case auditPage([Audit.Listed])
+    case privacyExported(customerID: Int64, path: String, orders: Int, identities: Int)
+    case privacyErased(PrivacyRequests.Erasure)
 }
 
 /// A failed query, as text for the footer (never a crash).
@@ -140,15 +166,19 @@ public enum QueryRunner {
         case let .ticketDetail(id):
             return .ticketDetail(try TicketQueries.detail(db, id: id, now: now))
         case let .ticketAssign(id, to):
+            try Roles.require(db, login: login, .ticketWrite)
             try TicketQueries.assign(db, id: id, to: to, operator: login, now: now)
             return .ticketUpdated(id: id)
         case let .ticketSetStatus(id, status):
+            try Roles.require(db, login: login, .ticketWrite)
             try TicketQueries.setStatus(db, id: id, to: status, operator: login, now: now)
             return .ticketUpdated(id: id)
         case let .ticketSetPriority(id, priority):
+            try Roles.require(db, login: login, .ticketWrite)
             try TicketQueries.setPriority(db, id: id, to: priority, operator: login, now: now)
             return .ticketUpdated(id: id)
         case let .ticketAddNote(id, text):
+            try Roles.require(db, login: login, .ticketWrite)
             try TicketQueries.addNote(db, id: id, text: text, operator: login, now: now)
             return .ticketUpdated(id: id)
         case .kpiSnapshot:
@@ -173,7 +203,10 @@ public enum QueryRunner {
                 return .appointmentRefused(id: id, reason: refusal.description)
             }
         case let .operatorRole(login):
-            return .operatorRole(try db.fetchOne("SELECT role FROM operators WHERE login = ?", [login])?.string(0))
+            return .operatorRole(try Roles.role(db, login: login))
+        case .mergeSuggestions, .mergeSides, .mergeUndoPreview, .undoMerge, .decideSuggestion, .consentStatus, .auditPage,
+             .privacyExport, .privacyErase:
+            return try PrivacyQueryRunner.run(query, db: db, now: now, operator: login)
         }
     }
 }

@@ -44,6 +44,10 @@ public enum Route: Sendable, Equatable {
     case kpiExplain(name: String)
     /// A store's day: by id/code/name (`:store NAME`); one match opens it, several list.
     case store(query: String)
+    /// Suggested merges to review (`:merges`).
+    case mergeReview
+    /// The audit log (`:audit`, `a` in the KPI view).
+    case audit
 }
 
 /// Where screens come from: each tab's root, and the screen for each route.
@@ -94,6 +98,10 @@ public enum AppRouter {
             return (.kpis, KPIExplainScreen(name: name))
         case .store(let query):
             return (.stores, StoreListScreen(query: query))
+        case .mergeReview:
+            return (.customers, MergeReviewScreen())
+        case .audit:
+            return (.kpis, AuditScreen())
         }
     }
 }

@@ -35,12 +35,18 @@ public struct Customer360Screen: Screen {
         return data.identities.first { $0.kind == "phone" && revealed.contains($0.id) }?.value
     }
     public var newKeys: [String: Int64] = [:]
+    /// Consent flags with when and where each was given (`consentStatus`, after each load).
+    public var consent: [ConsentHistory.Flag]?
+    /// The question open over the 360 (undo a merge, a privacy request); it takes the keys.
+    var confirmation: Confirmation?
+    public var capturesText: Bool { confirmation != nil }
     private let layoutMemo = PanelLayoutMemo<LayoutInputs>()
 
     /// Everything the laid-out page depends on: the same inputs draw the same page.
     struct LayoutInputs: Equatable {
         var data: Customer360
         var revealedIDs: Set<Int64>?
+        var consent: [ConsentHistory.Flag]?
         var freshKeys: Set<String>
         /// SLA clocks and relative times read the clock.
         var now: Int64
@@ -77,10 +83,12 @@ public struct Customer360Screen: Screen {
             return [.route(.ordersOfCustomer(id: data?.profile.id ?? customerID, name: displayName))]
         case .customerTickets:
             return [.route(.ticketsOfCustomer(id: data?.profile.id ?? customerID, name: displayName))]
-        default: break
+        default: return privacyPerform(action, ctx)
         }
         return []
     }
+
+    public mutating func input(_ key: Key, _ ctx: ScreenContext) -> [ScreenEffect]? { privacyInput(key) }
 
     var displayName: String { data?.profile.name ?? name ?? "#\(customerID)" }
 
@@ -96,11 +104,12 @@ public struct Customer360Screen: Screen {
                     for key in page(for: value, ctx).columns.flatMap({ $0.flatMap { $0.lines.compactMap(\.key) } })
                     where !oldKeys.contains(key) { newKeys[key] = ctx.nowMs + 5_000 }
                 }
+                return [.query(.consentStatus(customerID: value.profile.id))]
             }
         case .revealedIdentities(let ids):
             revealedIDs = (revealedIDs ?? []).union(ids.map(\.id))
             return [.toast("identities revealed; recorded in the audit log")]
-        default: break
+        default: return privacyReceive(result, ctx)
         }
         return []
     }
@@ -110,7 +119,7 @@ public struct Customer360Screen: Screen {
     /// The page laid out at `width`, reused while its inputs are unchanged; nil until loaded.
     func layout(_ ctx: ScreenContext, width: Int) -> PanelLayout? {
         guard let data else { return nil }
-        let inputs = LayoutInputs(data: data, revealedIDs: revealedIDs, freshKeys: Set(newKeys.keys), now: ctx.now,
+        let inputs = LayoutInputs(data: data, revealedIDs: revealedIDs, consent: consent, freshKeys: Set(newKeys.keys), now: ctx.now,
                                   bodyWidth: ctx.bodyWidth, width: width)
         return layoutMemo.layout(for: inputs) { page(for: data, ctx).layout(width: width) }
     }
@@ -133,13 +142,7 @@ public struct Customer360Screen: Screen {
         if let account = p.accountName { facts += " · account \(account)" }
         if let from = p.resolvedFrom { facts += " · (#\(from) was merged into this profile)" }
         header.append(PanelLine(facts))
-        var consent: [StyledText] = [StyledText("consent ", style: .dim)]
-        for channel in ["email", "sms", "phone", "wechat"] {
-            let yes = p.consent[channel] ?? false
-            consent.append(StyledText("\(channel) \(yes ? "✓ yes" : "✗ no")", style: yes ? .good : .bad))
-            consent.append(StyledText("  "))
-        }
-        header.append(PanelLine(consent))
+        header.append(PanelLine(consentSegments(p)))
         header.append(PanelLine(""))
 
         // Identities. One that arrived after the last `r` (a live refresh) stays masked until
@@ -169,7 +172,8 @@ public struct Customer360Screen: Screen {
                               StyledText("\(m.rule): \(m.evidence) · \(m.createdBy) \(TimeText.date(m.createdAt))", style: .dim)],
                              key: "merge:\(m.id)", target: .customer(id: other))
         }
-        let mergePanel = Panel(title: "Merges", lines: mergeLines, empty: "no merges")
+        let mergePanel = Panel(title: "Merges", trailing: mergeLines.isEmpty ? nil : "u undoes the selected", lines: mergeLines,
+                               empty: "no merges")
 
         // Orders
         let orderLines = d.orders.map { o -> PanelLine in
@@ -295,5 +299,6 @@ public struct Customer360Screen: Screen {
             return
         }
         layout.render(into: &canvas, in: inner, cursor: cursor)
+        confirmation?.render(into: &canvas, in: inner)
     }
 }

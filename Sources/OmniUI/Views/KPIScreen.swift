@@ -98,6 +98,7 @@ public struct KPIScreen: Screen {
             guard index < spots.count else { return [] }
             return [.push(KPIExplainScreen(name: spots[index].name))]
         case .kpiDefinitions: showDefinitions.toggle()
+        case .openAudit: return [.route(.audit)]
         default: break
         }
         scroll = min(max(0, scroll), maxScroll)

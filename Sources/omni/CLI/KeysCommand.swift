@@ -1,4 +1,5 @@
 import Foundation
+import OmniStore
 import OmniUI
 
 /// `omni keys`: every key binding of the console (the same registry the help overlay reads),
@@ -28,6 +29,9 @@ enum KeysCommand {
             Output.line()
             Output.line("Commands (type : in the console):")
             for c in ActionRegistry.standard.commands { Output.line("  \(c.usage.padding(toLength: 22, withPad: " ", startingAt: 0)) \(c.description)") }
+            Output.line()
+            Output.line("Roles (what a new store allows; `omni roles` shows the store's own table and who has which role):")
+            Output.line(AuditCommands.rightsTable(Role.allCases.map { ($0.rawValue, $0.defaultRights.map(\.rawValue)) }))
             return .ok
         case "check":
             guard args.positionals.count == 2 else { throw UsageError(message: "`omni keys check` needs a FILE", usage: spec.usage) }
