@@ -125,4 +125,36 @@ final class FiguresTests: XCTestCase {
         XCTAssertNotNil(result.totals.stoppedBecause)
         XCTAssertNotNil(result.totals.lastFailure)
     }
+
+    func testOversoldListsTheChannelThatSoldStockItDoesNotHaveAndTheKPICountsIt() throws {
+        let db = try seeded(6)
+        let now = Self.now
+        XCTAssertEqual(try Oversold.list(db), [], "the seed oversells nothing")
+        let before = try KPIQueries.snapshot(db, now: now).ordersLast60s
+        let sku = try db.scalarInt("SELECT id FROM skus WHERE code = 'TEE-RED-M'")
+        // Every location holds only its safety stock, then the web sells 3 of it.
+        try db.execute("UPDATE stock SET on_hand = safety_stock, reserved = 0 WHERE sku_id = ?", [sku])
+        try db.execute("""
+            INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, location_id, placed_at, promised_by, total, units)
+            VALUES ('web', 'W-OVER-1', 1, 'paid', 'ship', 1, ?, ?, 100, 3)
+            """, [now - 30, now + 3 * 86_400])
+        try db.execute("INSERT INTO order_lines(order_id, sku_id, sku_code, name, quantity, unit_price) VALUES (?, ?, 'TEE-RED-M', 'Tee', 3, 100)",
+                       [db.lastInsertRowID, sku])
+        let rows = try Oversold.list(db)
+        let web = try XCTUnwrap(rows.first { $0.channel == "web" && $0.skuCode == "TEE-RED-M" }, "\(rows)")
+        XCTAssertGreaterThanOrEqual(web.openDemand, 3)
+        XCTAssertEqual(web.sellable, 0)
+        XCTAssertEqual(web.availableToPromise, 0)
+        XCTAssertEqual(web.oversold, web.openDemand)
+        let k = try KPIQueries.snapshot(db, now: now)
+        XCTAssertEqual(k.oversold, rows.count)
+        XCTAssertEqual(k.ordersLast60s, before + 1, "the rolling last 60 s holds the order placed 30 s ago")
+        let laterCount = try db.scalarInt("SELECT count(*) FROM orders WHERE placed_at > ? AND placed_at <= ? AND status <> 'cancelled'",
+                                          [now - 29, now + 31])
+        XCTAssertEqual(try KPIQueries.snapshot(db, now: now + 31).ordersLast60s, laterCount, "and lets it go 60 s later")
+        XCTAssertEqual(laterCount, before + 1 - (try db.scalarInt("""
+            SELECT count(*) FROM orders WHERE placed_at > ? AND placed_at <= ? AND status <> 'cancelled'
+            """, [now - 60, now - 29])))
+        XCTAssertEqual(try FigureCheck.run(db, now: now).figures.filter { !$0.equal }.map(\.name), [])
+    }
 }

@@ -66,8 +66,8 @@ final class ViewTableWidthTests: XCTestCase {
         h.keys(.function(3), .escape, .char("l"))
         let low = try XCTUnwrap(h.state.currentScreen as? LowStockScreen).rows.prefix(visible)
         XCTAssertFalse(low.isEmpty)
-        for (r, line) in zip(low, try dataLines(h.canvas, header: "Free", count: low.count)) {
-            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(r.available, r.level).text], in: line)
+        for (r, line) in zip(low, try dataLines(h.canvas, header: "ATP", count: low.count)) {
+            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(max(0, r.available), r.level).text], in: line)
         }
     }
 }

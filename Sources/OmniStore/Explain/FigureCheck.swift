@@ -164,6 +164,29 @@ public enum FigureCheck {
                 """)
             add("stock-out rate", k.stockOutRate, st?.int(1) ?? 0, st?.int(0) ?? 0)
             add("low stock", Int64(k.lowStock), st?.int64(2) ?? 0)
+            // Oversold: open demand per SKU and channel against the stock at the locations it sells from.
+            var demand: [String: Int] = [:]
+            for r in try db.fetchAll("""
+                SELECT o.channel, l.sku_id, l.quantity - l.quantity_returned FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE (o.status = 'pending' OR o.status = 'paid') AND l.sku_id IS NOT NULL
+                """) { demand["\(r.string(0))|\(r.int64(1))", default: 0] += r.int(2) }
+            var oversold = 0
+            for (key, units) in demand {
+                let parts = key.split(separator: "|")
+                let channel = String(parts[0]), sku = Int64(parts[1]) ?? 0
+                let buffer = try db.scalar("SELECT units FROM channel_buffers WHERE channel = ? AND sku_id = ?", [channel, sku], as: Int.self)
+                    ?? db.scalar("SELECT units FROM channel_buffers WHERE channel = ? AND sku_id = 0", [channel], as: Int.self) ?? 0
+                var sellable = 0
+                for r in try db.fetchAll("""
+                    SELECT s.on_hand, s.safety_stock, l.kind, l.can_ship, l.can_pickup FROM stock s JOIN locations l ON l.id = s.location_id
+                    WHERE s.sku_id = ?
+                    """, [sku]) {
+                    let sells = channel == "store" ? r.string(2) == "store" : (r.bool(3) || r.bool(4))
+                    if sells { sellable += max(0, r.int(0) - r.int(1) - buffer) }
+                }
+                if units > sellable { oversold += 1 }
+            }
+            add("oversold SKU-channels", Int64(k.oversold), Int64(oversold))
 
             // Customers and their lifecycle stages.
             add("customers", Int64(k.customers), Int64(try db.scalarInt("SELECT count(*) FROM customers WHERE merged_into IS NULL")))

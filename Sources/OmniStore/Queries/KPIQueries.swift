@@ -40,6 +40,8 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
     public var ordersTrend: [Int]
     /// Orders in each of the last 60 minutes, oldest first.
     public var ordersPerMinute: [Int]
+    /// Orders placed in the rolling last 60 seconds, (now − 60 s, now] (not cancelled).
+    public var ordersLast60s: Int
     /// Distinct customers of one cohort (reached in the funnel window) at each stage; each
     /// stage a subset of the one before (see `Funnel`).
     public var funnel: [FunnelStage]
@@ -66,6 +68,8 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
     public var csat: Ratio
     public var stockOutRate: Ratio
     public var lowStock: Int
+    /// SKU-channels whose open demand exceeds what the channel sells from (`Oversold`).
+    public var oversold: Int
     public var customers: Int
     public var windowDays: Int
     public var trendDays: Int
@@ -224,6 +228,9 @@ public enum KPIQueries {
                 perMinute[Int(r.int64(0) - (minuteNow - 59))] = r.int(1)
             }
 
+            let last60s = try db.scalarInt("""
+                SELECT count(*) FROM orders WHERE placed_at > ? AND placed_at <= ? AND status <> 'cancelled'
+                """, [now - 60, now])
             let funnelFrom = windowStart * day, funnelTo = (today + 1) * day
             let funnelCounts = try Funnel.counts(db, from: funnelFrom, to: funnelTo)
             var funnel: [FunnelStage] = []
@@ -258,10 +265,11 @@ public enum KPIQueries {
             var counters: [String: Int] = [:]
             for r in try db.fetchAll("SELECT name, value FROM counters") { counters[r.string(0)] = r.int(1) }
             let breaching = try breachingTickets(db, now: now)
+            let oversold = try Oversold.count(db)
 
             return KPISnapshot(
                 now: now, today: sales, todayTotal: total, revenueTrend: revenueTrend, ordersTrend: ordersTrend,
-                ordersPerMinute: perMinute, funnel: funnel,
+                ordersPerMinute: perMinute, ordersLast60s: last60s, funnel: funnel,
                 funnelOverall: Ratio(funnelCounts.stages[4], funnelCounts.stages[0]),
                 funnelCohort: Funnel.cohort(windowDays: windowDays), funnelFrom: funnelFrom, funnelTo: funnelTo,
                 buyersOutsideFunnel: funnelCounts.outsideBuyers, ordersOutsideFunnel: funnelCounts.outsideOrders,
@@ -274,7 +282,7 @@ public enum KPIQueries {
                 firstResponseSLA: Ratio(t?.int(0) ?? 0, t?.int(1) ?? 0), resolutionSLA: Ratio(t?.int(2) ?? 0, t?.int(3) ?? 0),
                 firstContactResolution: Ratio(t?.int(4) ?? 0, t?.int(5) ?? 0), csat: Ratio(t?.int(6) ?? 0, t?.int(7) ?? 0),
                 stockOutRate: Ratio(counters["stock_out"] ?? 0, counters["stock_locations"] ?? 0),
-                lowStock: counters["stock_low"] ?? 0, customers: counters["customers"] ?? 0,
+                lowStock: counters["stock_low"] ?? 0, oversold: oversold, customers: counters["customers"] ?? 0,
                 windowDays: windowDays, trendDays: trendDays, reportingCurrency: fx.reporting, fxRatesLoaded: fx.ratesLoaded,
                 rateDate: revenue.rates.map(\.date).min(), rates: revenue.rates, todayByCurrency: revenue.byCurrency,
                 unconverted: total.unconverted, trendUnconverted: revenue.trendUnconverted)

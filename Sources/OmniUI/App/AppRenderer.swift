@@ -127,7 +127,7 @@ public enum AppRenderer {
     public static func clockText(_ nowMs: Int64) -> String {
         let s = nowMs / 1000
         let sec = Int(((s % 60) + 60) % 60)
-        return TimeText.clock(s) + ":" + (sec < 10 ? "0" : "") + String(sec)
+        return TimeText.clock(s) + ":" + (sec < 10 ? "0" : "") + String(sec) + " " + TimeText.zoneLabel(TimeText.operatorZone, at: s)
     }
 
     public static func liveText(_ state: AppState) -> StyledText? {

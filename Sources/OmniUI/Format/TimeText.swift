@@ -1,8 +1,37 @@
 import Foundation
 import OmniStore
 
-/// Times are stored in UTC and shown in the viewer's local time zone.
+/// Times are stored in UTC and shown in one zone the screen names: the operator's zone by
+/// default (`OMNI_TZ`, else `TZ`, else the system's), the store's own zone in the store's day.
 public enum TimeText {
+    /// The operator's zone: `OMNI_TZ` (an IANA name such as `Asia/Shanghai`, or `UTC+08:00`),
+    /// else the process's zone (`TZ`). Set once at start (and by tests).
+    nonisolated(unsafe) public static var operatorZone: TimeZone = zone(named: ProcessInfo.processInfo.environment["OMNI_TZ"]) ?? .current
+
+    /// A zone from an IANA name, `UTC`, or `UTC±HH:MM`; nil when it names none.
+    public static func zone(named name: String?) -> TimeZone? {
+        guard let name = name?.trimmingCharacters(in: .whitespaces), !name.isEmpty else { return nil }
+        if let z = TimeZone(identifier: name) { return z }
+        let upper = name.uppercased()
+        for prefix in ["UTC", "GMT"] where upper.hasPrefix(prefix) {
+            let rest = upper.dropFirst(prefix.count)
+            if rest.isEmpty { return TimeZone(secondsFromGMT: 0) }
+            guard let sign = rest.first, sign == "+" || sign == "-" else { return nil }
+            let parts = rest.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let h = Int(parts[0]), h <= 14,
+                  let m = parts.count == 2 ? Int(parts[1]) : 0, (0..<60).contains(m) else { return nil }
+            return TimeZone(secondsFromGMT: (sign == "-" ? -1 : 1) * (h * 3_600 + m * 60))
+        }
+        return nil
+    }
+
+    /// `UTC+08:00`: how a screen names the zone its times are in (at that moment, for DST).
+    public static func zoneLabel(_ zone: TimeZone, at unix: Int64) -> String {
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(unix)))
+        let a = abs(offset)
+        return "UTC" + (offset < 0 ? "-" : "+") + two(a / 3_600) + ":" + two(a % 3_600 / 60)
+    }
+
     /// Local calendar fields of a moment.
     struct Fields: Equatable {
         var year, month, day, hour, minute: Int
@@ -41,25 +70,25 @@ public enum TimeText {
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
     /// `2026-11-23 14:05`
-    public static func dateTime(_ unix: Int64, zone: TimeZone = .current) -> String {
+    public static func dateTime(_ unix: Int64, zone: TimeZone = TimeText.operatorZone) -> String {
         let c = fields(unix, zone: zone)
         return "\(c.year)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
     /// `2026-11-23`
-    public static func date(_ unix: Int64, zone: TimeZone = .current) -> String {
+    public static func date(_ unix: Int64, zone: TimeZone = TimeText.operatorZone) -> String {
         let c = fields(unix, zone: zone)
         return "\(c.year)-\(two(c.month))-\(two(c.day))"
     }
 
     /// `11-23 14:05`: for list columns.
-    public static func short(_ unix: Int64, zone: TimeZone = .current) -> String {
+    public static func short(_ unix: Int64, zone: TimeZone = TimeText.operatorZone) -> String {
         let c = fields(unix, zone: zone)
         return "\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
     /// `14:05`
-    public static func clock(_ unix: Int64, zone: TimeZone = .current) -> String {
+    public static func clock(_ unix: Int64, zone: TimeZone = TimeText.operatorZone) -> String {
         let c = fields(unix, zone: zone)
         return "\(two(c.hour)):\(two(c.minute))"
     }

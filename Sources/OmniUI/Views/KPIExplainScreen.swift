@@ -20,6 +20,11 @@ public struct KPIExplainScreen: Screen {
     public var missing = false
     public var scroll = ScrollState()
     public var lastRefreshAtMs: Int64 = Int64.min / 2
+    /// How many rows are read: a page of `limit`, one more page each time the cursor reaches the
+    /// end of what is listed, so every row behind the figure can be reached. Refreshes keep it.
+    public var rowLimit = KPIExplainScreen.limit
+    /// A larger page was asked for and has not arrived yet.
+    public var loadingMore = false
 
     public init(name: String) { self.name = name }
 
@@ -27,14 +32,14 @@ public struct KPIExplainScreen: Screen {
 
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] {
         lastRefreshAtMs = ctx.nowMs
-        return [.query(.kpiExplain(name: name, limit: Self.limit))]
+        return [.query(.kpiExplain(name: name, limit: rowLimit))]
     }
 
     /// At most one refresh a second, as the board itself.
     public mutating func storeChanged(_ batch: ChangeBatch, _ ctx: ScreenContext) -> [ScreenEffect] {
         let at = max(ctx.nowMs, lastRefreshAtMs > ctx.nowMs ? lastRefreshAtMs : lastRefreshAtMs + Self.minRefreshMs)
         lastRefreshAtMs = at
-        return [.query(.kpiExplain(name: name, limit: Self.limit), debounceMs: Int(at - ctx.nowMs))]
+        return [.query(.kpiExplain(name: name, limit: rowLimit), debounceMs: Int(at - ctx.nowMs))]
     }
 
     /// Lines above the table: definition (up to 3), window, figure.
@@ -88,6 +93,13 @@ public struct KPIExplainScreen: Screen {
             return [.route(route)]
         default: break
         }
+        // The cursor on the last listed row of a longer list: read the next page with it.
+        if let e = explanation, e.truncated, !loadingMore, rowCount > 0, scroll.selected >= rowCount - 1,
+           [.moveDown, .pageDown, .bottom].contains(action) {
+            rowLimit += Self.limit
+            loadingMore = true
+            return [.query(.kpiExplain(name: name, limit: rowLimit))]
+        }
         return []
     }
 
@@ -96,6 +108,7 @@ public struct KPIExplainScreen: Screen {
         let keep = explanation.flatMap { Self.key($0.rows, scroll.selected) }
         explanation = value
         loaded = true
+        loadingMore = false
         missing = value == nil
         if let keep, let rows = value?.rows, let i = (0..<rows.count).first(where: { Self.key(rows, $0) == keep }) {
             let shift = i - scroll.selected
@@ -108,6 +121,7 @@ public struct KPIExplainScreen: Screen {
 
     public mutating func failed(_ failure: QueryFailure, _ ctx: ScreenContext) -> [ScreenEffect] {
         loaded = true
+        loadingMore = false
         return []
     }
 
@@ -233,7 +247,10 @@ public struct KPIExplainScreen: Screen {
             if e.rowsFigure != e.figure {
                 figure.append(StyledText(" · ⚠ rows add up to \(e.rowsFigure): the rollup drifted (omni doctor)", style: .warn))
             }
-            if e.truncated { figure.append(StyledText(" · first \(e.rows.count) listed", style: .dim)) }
+            if e.truncated {
+                figure.append(StyledText(loadingMore ? " · \(KPIScreen.count(e.rows.count)) listed, loading more…"
+                                                      : " · \(KPIScreen.count(e.rows.count)) listed, ↓ at the end lists more", style: .dim))
+            }
             figure.append(StyledText(" · ↵ open a row · Esc back", style: .dim))
             canvas.draw(figure, x: inner.x, y: inner.y + 4, width: inner.width)
         }

@@ -196,10 +196,9 @@ public struct KPIScreen: Screen {
                                text: "\(count(c.orders)) · \(c.aov)"))
         }
         let perMinute = s.ordersPerMinute
-        let lastMinute = perMinute.last ?? 0
         let minuteTile = Tile(title: "Orders per minute", trailing: "60 min", items: [
             .spark(values: perMinute.map(Double.init), label: ""),
-            .text([StyledText("last minute ", style: .dim), StyledText(count(lastMinute)),
+            .text([StyledText("last 60 s ", style: .dim), StyledText(count(s.ordersLast60s)),
                    StyledText(" · 60 min ", style: .dim), StyledText(count(perMinute.reduce(0, +))),
                    StyledText(" · peak ", style: .dim), StyledText(count(perMinute.max() ?? 0))]),
         ])
@@ -258,10 +257,13 @@ public struct KPIScreen: Screen {
             .text([StyledText("low stock ", style: .dim),
                    StyledText(count(s.lowStock) + (s.lowStock > 0 ? " LOW" : ""), style: s.lowStock > 0 ? .warn : .good),
                    StyledText(" SKU-locations", style: .dim)]),
+            .text([StyledText("oversold ", style: .dim),
+                   StyledText(count(s.oversold) + (s.oversold > 0 ? " OVERSOLD" : " ✓"), style: s.oversold > 0 ? .bad : .good),
+                   StyledText(" SKU-channels", style: .dim)]),
             .text([StyledText("customers ", style: .dim), StyledText(count(s.customers)),
                    StyledText(" · 3 then l lists low stock", style: .dim)]),
         ])
-        var all = [Tile(title: "Revenue today by channel", trailing: "net, \(s.reportingCurrency)", items: revenue),
+        var all = [Tile(title: "Revenue today by channel", trailing: "net, \(s.reportingCurrency) · UTC day", items: revenue),
                    Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
                    minuteTile, trendTile,
                    Tile(title: "Funnel (customers)", trailing: "\(s.windowDays) days", items: funnel),
@@ -271,7 +273,7 @@ public struct KPIScreen: Screen {
         all[4].names = s.funnel.map { "funnel-" + $0.stage } + [nil, nil, nil, "repeat-customers"]
         all[5].names = ["late-deliveries", "on-time", "in-full", "otif", "returns"]
         all[6].names = ["open-tickets", "first-response-missed", "resolution-missed", nil, nil]
-        all[7].names = ["stock-outs", "low-stock", "customers"]
+        all[7].names = ["stock-outs", "low-stock", nil, "customers"]
         return all
     }
 

@@ -101,14 +101,20 @@ public struct LowStockScreen: Screen {
         TableColumn("Resv", align: .right, width: .fixed(5), priority: 4),
         TableColumn("Safety", align: .right, width: .fixed(6), priority: 5),
         TableColumn("Reorder", align: .right, width: .fixed(7), priority: 2),
-        TableColumn("Free", align: .right, width: .fixed(8), priority: 8),
+        TableColumn("ATP", align: .right, width: .fixed(8), priority: 8),
         TableColumn("Order", align: .right, width: .fixed(6), priority: 7),
     ]
+
+    /// Available to promise by the one rule the SKU view and the store's day use (never below 0;
+    /// the state word says OUT).
+    static func atp(_ r: LowStockRow) -> Int {
+        Availability.availableToPromise(onHand: r.onHand, reserved: r.reserved, safetyStock: r.safetyStock)
+    }
 
     static func row(_ r: LowStockRow) -> TableRow {
         TableRow([TableCell(r.skuCode, style: .accent), TableCell(r.skuName), TableCell(r.locationName),
                   TableCell(String(r.onHand)), TableCell(String(r.reserved)), TableCell(String(r.safetyStock)),
-                  TableCell(String(r.reorderPoint)), StockText.cell(r.available, r.level),
+                  TableCell(String(r.reorderPoint)), StockText.cell(Self.atp(r), r.level),
                   TableCell(r.suggestedOrder > 0 ? "+\(r.suggestedOrder)" : "–", style: r.suggestedOrder > 0 ? .accent : .dim)])
     }
 

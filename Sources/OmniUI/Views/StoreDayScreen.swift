@@ -267,7 +267,9 @@ public struct StoreDayScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let inner = Box(title: title, trailingTitle: view.map { "\($0.day)" }).render(into: &canvas, in: rect)
+        // The store's day is in the store's own zone, named beside the day.
+        let inner = Box(title: title, trailingTitle: view.map { "\($0.day) · times in store time \(TimeText.zoneLabel(Self.zone($0), at: ctx.now))" })
+            .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
         guard let view else {
             let text = loaded ? "Store #\(locationID) could not be read (see the footer)" : "loading the store's day…"

@@ -1,5 +1,6 @@
 import Foundation
 import OmniStore
+import OmniUI
 
 /// Every subcommand, in the order `omni --help` lists them.
 enum Commands {
@@ -60,6 +61,10 @@ enum Commands {
 
     /// Runs the command line and returns the process exit code.
     static func main(_ arguments: [String]) -> Int32 {
+        if let zone = ProcessInfo.processInfo.environment["OMNI_TZ"], !zone.isEmpty, TimeText.zone(named: zone) == nil {
+            Output.error("OMNI_TZ=\"\(Output.safe(zone))\" names no time zone: use an IANA name such as Asia/Shanghai, UTC, or UTC+08:00")
+            return ExitCode.usage.rawValue
+        }
         guard let first = arguments.first else {
             return ConsoleCommand.run([])
         }

@@ -13,11 +13,15 @@ extension LookupCommands {
                   OptionSpec(name: "--low", value: nil, help: "list low and out-of-stock SKU-locations with reorder suggestions"),
                   OptionSpec(name: "--location", value: "CODE", help: "with --low: one location"),
                   OptionSpec(name: "--unmapped", value: nil, help: "list channel SKU codes that map to no SKU"),
+                  OptionSpec(name: "--oversold", value: nil, help: "list SKUs each channel has sold beyond the stock it sells from"),
                   OptionSpec(name: "--ledger", value: nil, help: "with SKU: the stock movements behind the numbers"),
                   CommonOptions.limit(100), CommonOptions.json, CommonOptions.help],
         details: """
         SKU is a SKU code (TEE-RED-M), a channel's SKU code, or words of the product name.
         Available to promise = max(0, on hand − reserved − safety stock − channel buffer).
+        Oversold (--oversold): per SKU and channel, open demand (units on the channel's pending and paid
+        orders, not yet shipped) beyond what it sells from (on hand − safety stock − its buffer at the
+        locations it sells from, reserved units included as they are held for those orders).
         """)
 
     static func runStock(_ args: ParsedArguments) throws -> ExitCode {
@@ -30,6 +34,19 @@ extension LookupCommands {
             var table = TextTable([.init("channel"), .init("channel SKU code")])
             for r in rows { table.add([r.channel, r.code]) }
             Output.line(rows.isEmpty ? "every channel SKU code maps to a SKU" : table.render())
+            return .ok
+        }
+        if args.flag("--oversold") {
+            let rows = try Oversold.list(db, limit: limit)
+            if args.flag("--json") { try Output.json(rows); return .ok }
+            var table = TextTable([.init("channel"), .init("sku"), .init("item"), .init("open demand", right: true),
+                                   .init("orders", right: true), .init("sells from", right: true), .init("ATP", right: true),
+                                   .init("oversold", right: true)])
+            for r in rows {
+                table.add([r.channel, r.skuCode, Output.safe(r.skuName), String(r.openDemand), String(r.openOrders), String(r.sellable),
+                           String(r.availableToPromise), "\(r.oversold) OVERSOLD"])
+            }
+            Output.line(rows.isEmpty ? "no channel is oversold" : table.render())
             return .ok
         }
         if args.flag("--low") {
@@ -53,7 +70,7 @@ extension LookupCommands {
             return .ok
         }
         guard let query = args.positionals.first else {
-            throw UsageError(message: "`omni stock` needs a SKU, or --low, or --unmapped", usage: spec.usage)
+            throw UsageError(message: "`omni stock` needs a SKU, or --low, --oversold or --unmapped", usage: spec.usage)
         }
         let channel = try args.oneOf("--channel", channels, spec: spec)
         let found = try StockQueries.findSKUs(db, query, limit: 20)
@@ -200,6 +217,7 @@ extension LookupCommands {
         Output.line("open tickets \(k.openTickets) · breaching now \(k.breachingTickets)")
         Output.line("SLA first response \(k.firstResponseSLA.percent) · resolution \(k.resolutionSLA.percent) · first-contact resolution \(k.firstContactResolution.percent) · CSAT \(k.csat.percent)")
         Output.line("stock-out rate \(k.stockOutRate.percent) (\(k.stockOutRate.numerator) of \(k.stockOutRate.denominator) SKU-locations) · low stock \(k.lowStock)")
+        Output.line("oversold \(k.oversold) SKU-channels (`omni stock --oversold`)")
         Output.line("customers \(k.customers)")
         Output.line("\nEvery figure opens its rows: `omni kpi --explain NAME` (names: `omni kpi --json`, field figures).")
         return .ok

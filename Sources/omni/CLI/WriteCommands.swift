@@ -84,18 +84,18 @@ enum WriteCommands {
         if quiet {
             try Output.json(t)
         } else {
-            if let failure = t.lastFailure { Output.error("last failure: \(failure)") }
+            if let failure = t.lastFailure, t.stoppedBecause == nil { Output.error("last failure: \(failure)") }
             Output.line("stopped after \(String(format: "%.1f", result.elapsed)) s: \(t.events) events, \(t.orders) orders, "
                         + "deliveries \(t.deliveries) (late \(t.lateDeliveries)), \(t.failures) failures")
         }
         // A store that cannot take writes (corrupt, read-only, gone, full), or a run in which
         // every event failed, is a failed run: exit 3 with the reason on stderr.
         if let reason = t.stoppedBecause {
-            Output.error("omni simulate: stopped: \(reason)")
+            Output.error("simulate stopped: \(reason)")
             return .store
         }
         if t.failures > 0 && t.events == 0 {
-            Output.error("omni simulate: every event failed (\(t.failures)); the store took no writes")
+            Output.error("simulate: every event failed (\(t.failures)); the store took no writes")
             return .store
         }
         return .ok
