@@ -127,4 +127,25 @@ final class NavigationTests: XCTestCase {
         h.keys(.char("r"))
         XCTAssertEqual(h.keys(.char("y")), [.copy("+8613812345678")])
     }
+
+    func testHelpAt80x24WrapsDescriptionsAndNamesTheViewOfEachKey() throws {
+        let h = try AppHarness(width: 80, height: 24)
+        h.keys(.function(4), .char("?"))
+        h.type("filter-status")
+        let text = h.text
+        for id: ActionID in [.ticketStatusFilter, .orderFilterCycle] {
+            let spec = try XCTUnwrap(h.state.registry.spec(id))
+            for word in spec.description.split(separator: " ") {
+                XCTAssertTrue(text.contains(word), "\(word) of \(id) shown whole:\n\(text)")
+            }
+        }
+        XCTAssertTrue(text.contains("[Tickets: queue]"), text)
+        XCTAssertTrue(text.contains("[Orders:"), text)  // wrapped: "[Orders:" then "list]"
+        XCTAssertFalse(text.contains("…"), text)
+        h.keys(.escape)
+        // The footer's hints are the registry's bindings for this screen, nothing else.
+        let names = Set(h.state.registry.applicable(on: TicketQueueScreen.kind).map(\.name))
+        for hint in AppRenderer.hints(h.state) { XCTAssertTrue(names.contains(hint.label), hint.label) }
+        XCTAssertEqual(AppRenderer.viewLabel(.global), "all views")
+    }
 }

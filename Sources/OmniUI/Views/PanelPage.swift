@@ -6,15 +6,79 @@ struct PanelLine: Sendable {
     /// A stable key for keeping the cursor on the same thing across refreshes ("order:12").
     var key: String?
     var target: Route?
+    /// The last `keep` segments carry state (status, LATE, an SLA clock): never cut. When the
+    /// line is too wide, the segments in `drop` go first (in that order), then the rest is cut.
+    var keep = 0
+    var drop: [Int] = []
+    /// Long text (a "why", a reason): wrapped onto more lines instead of cut, each continuation
+    /// indented by `wrapIndent` cells.
+    var wraps = false
+    var wrapIndent = 5
 
-    init(_ segments: [StyledText], key: String? = nil, target: Route? = nil) {
+    init(_ segments: [StyledText], key: String? = nil, target: Route? = nil, keep: Int = 0, drop: [Int] = []) {
         self.segments = segments
         self.key = key
         self.target = target
+        self.keep = keep
+        self.drop = drop
     }
 
     init(_ text: String, style: StyleRole = .normal, key: String? = nil, target: Route? = nil) {
         self.init([StyledText(text, style: style)], key: key, target: target)
+    }
+
+    /// A line of long text that wraps.
+    static func wrapping(_ text: String, style: StyleRole = .normal, indent: Int = 5) -> PanelLine {
+        var line = PanelLine(text, style: style)
+        line.wraps = true
+        line.wrapIndent = indent
+        return line
+    }
+
+    var width: Int { segments.reduce(0) { $0 + $1.displayWidth } }
+
+    /// The segments to draw in `width` cells: whole when they fit; else the droppable ones
+    /// removed, then the text before the kept tail cut, so the state at the end stays whole.
+    func fitted(to width: Int) -> [StyledText] {
+        guard self.width > width, keep > 0 || !drop.isEmpty else { return segments }
+        var segs = segments
+        for i in drop where i < segs.count {
+            segs[i] = StyledText("", style: segs[i].style)
+            if segs.reduce(0, { $0 + $1.displayWidth }) <= width { return segs }
+        }
+        let tail = Array(segs.suffix(min(keep, segs.count)))
+        let tailWidth = tail.reduce(0) { $0 + $1.displayWidth }
+        var room = width - tailWidth
+        guard room > 0 else { return tail }
+        var head: [StyledText] = []
+        for seg in segs.dropLast(min(keep, segs.count)) where room > 0 {
+            let w = seg.displayWidth
+            if w <= room {
+                head.append(seg)
+                room -= w
+            } else {
+                // The cut segment keeps a space before the state that follows it.
+                head.append(StyledText(seg.text.truncated(toWidth: max(1, room - 1)) + " ", style: seg.style))
+                room = 0
+            }
+        }
+        return head + tail
+    }
+
+    /// This line as drawn in `width` cells: one line, or several when it wraps.
+    func expanded(to width: Int) -> [PanelLine] {
+        guard wraps, self.width > width, width > wrapIndent + 4 else { return [self] }
+        let text = segments.map(\.text).joined()
+        let style = segments.first?.style ?? .normal
+        let first = text.wrapped(toWidth: width)
+        guard let head = first.first else { return [self] }
+        var out = [PanelLine(head, style: style)]
+        let rest = String(text.dropFirst(head.count)).trimmingCharacters(in: .whitespaces)
+        let pad = String(repeating: " ", count: wrapIndent)
+        for l in rest.wrapped(toWidth: width - wrapIndent) { out.append(PanelLine(pad + l, style: style)) }
+        out[0].key = key
+        out[0].target = target
+        return out
     }
 }
 
@@ -61,6 +125,14 @@ struct PanelPage {
         let gap = 1
         let sizes = (0..<colCount).map { LayoutSize.flex($0 < weights.count ? weights[$0] : 1) }
         let spans = LayoutSize.resolve(sizes, total: width, spacing: gap)
+        // Long text wraps at its panel's width (inside the border and the 2-cell indent).
+        var columns = self.columns
+        for c in columns.indices {
+            let inner = max(1, spans[c].length - 4)
+            for p in columns[c].indices where columns[c][p].lines.contains(where: \.wraps) {
+                columns[c][p].lines = columns[c][p].lines.flatMap { $0.expanded(to: inner) }
+            }
+        }
         var heights = columns.map { col in col.reduce(0) { $0 + max(1, $1.lines.count) + 2 } }
         if heights.isEmpty { heights = [0] }
         let headerHeight = header.count
@@ -68,7 +140,7 @@ struct PanelPage {
         var canvas = Canvas(width: width, height: max(1, total))
         var selectable: [Selectable] = []
         for (i, line) in header.enumerated() {
-            canvas.draw(line.segments, x: 0, y: i, width: width)
+            canvas.draw(line.fitted(to: width), x: 0, y: i, width: width)
         }
         for (c, col) in columns.enumerated() {
             let x = spans[c].offset
@@ -83,7 +155,7 @@ struct PanelPage {
                 }
                 for (i, line) in panel.lines.enumerated() {
                     let ly = inner.y + i
-                    canvas.draw(line.segments, x: inner.x + 2, y: ly, width: inner.width - 2)
+                    canvas.draw(line.fitted(to: inner.width - 2), x: inner.x + 2, y: ly, width: inner.width - 2)
                     if let key = line.key {
                         selectable.append(Selectable(key: key, target: line.target, x: inner.x, y: ly, width: inner.width))
                     }

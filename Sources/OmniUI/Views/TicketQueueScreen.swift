@@ -359,7 +359,7 @@ public struct TicketQueueScreen: Screen {
         TableColumn("Channel", width: .flexible(min: 7, max: 11), priority: 5),
         TableColumn("Customer", width: .flexible(min: 8, weight: 2, max: 30), priority: 4),
         TableColumn("Assignee", width: .flexible(min: 8, max: 12), priority: 3),
-        TableColumn("Team", width: .flexible(min: 6, max: 26), priority: 1),
+        TableColumn("Team", width: .flexible(min: 6, max: 14), priority: 1),
     ]
 
     static func row(_ t: TicketSummary, now: Int64, new: Bool) -> TableRow {
