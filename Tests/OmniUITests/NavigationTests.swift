@@ -148,4 +148,19 @@ final class NavigationTests: XCTestCase {
         for hint in AppRenderer.hints(h.state) { XCTAssertTrue(names.contains(hint.label), hint.label) }
         XCTAssertEqual(AppRenderer.viewLabel(.global), "all views")
     }
+
+    func testListTitlesCountTheWholeListNotThePagesLoaded() throws {
+        let h = try AppHarness(width: 120, height: 36)
+        h.keys(.function(2))
+        let list = try XCTUnwrap(h.state.currentScreen as? OrderListScreen)
+        XCTAssertEqual(list.rows.count, 100, "one page loaded")
+        XCTAssertTrue(h.text.contains("1/250 "), h.text)
+        XCTAssertFalse(h.text.contains("100+"))
+        h.keys(.char("h"))  // channel web: 50 orders
+        XCTAssertTrue(h.text.contains("1/50 "), h.text)
+        h.keys(.char("x"), .char("f"))  // LATE only, counted the way the KPI counts it
+        let late = try h.db.scalarInt("SELECT count(*) FROM orders WHERE delivered_at > promised_by")
+        XCTAssertTrue(h.text.contains("1/\(late) "), h.text)
+        XCTAssertEqual(try OrderQueries.count(h.db, filter: OrderFilter(), now: AppHarness.now), 250)
+    }
 }
