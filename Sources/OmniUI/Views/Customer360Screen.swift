@@ -71,6 +71,8 @@ public struct Customer360Screen: Screen {
             layout?.move(&cursor, action: action, height: ctx.bodyHeight - 2)
         case .open:
             if let target = layout?.selected(cursor)?.target { return [.route(target)] }
+        case .sectionNext, .sectionPrevious:
+            layout?.jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
         case .revealIdentities:
             return [.query(.revealIdentities(customerID: data?.profile.id ?? customerID))]
         case .customerOrders:

@@ -94,6 +94,8 @@ struct Panel: Sendable {
 public struct PanelCursor: Sendable, Equatable {
     public var selectedKey: String?
     public var scroll: Int = 0
+    /// The panel the last `{` `}` jump went to (cleared by any other move).
+    public var section: Int?
     public init() {}
 }
 
@@ -139,6 +141,7 @@ struct PanelPage {
         let total = headerHeight + (heights.max() ?? 0)
         var canvas = Canvas(width: width, height: max(1, total))
         var selectable: [Selectable] = []
+        var sections: [PanelLayout.Section] = []
         for (i, line) in header.enumerated() {
             canvas.draw(line.fitted(to: width), x: 0, y: i, width: width)
         }
@@ -150,6 +153,7 @@ struct PanelPage {
                 let h = max(1, panel.lines.count) + 2
                 let rect = Rect(x: x, y: y, width: colWidth, height: h)
                 let inner = Box(title: panel.title, trailingTitle: panel.trailing).render(into: &canvas, in: rect)
+                sections.append(PanelLayout.Section(title: panel.title, y: y, firstKey: panel.lines.first { $0.key != nil }?.key))
                 if panel.lines.isEmpty {
                     canvas.draw(panel.empty, x: inner.x + 2, y: inner.y, width: inner.width - 2, style: .placeholder)
                 }
@@ -163,7 +167,7 @@ struct PanelPage {
                 y += h
             }
         }
-        return PanelLayout(canvas: canvas, selectable: selectable)
+        return PanelLayout(canvas: canvas, selectable: selectable, sections: sections)
     }
 
     /// Moves the cursor to the next (delta > 0) or previous selectable line, or scrolls by pages.
@@ -185,10 +189,55 @@ struct PanelPage {
 struct PanelLayout {
     var canvas: Canvas
     var selectable: [PanelPage.Selectable]
+    /// The panels in drawing order (column by column): the `{` `}` jump stops.
+    var sections: [Section] = []
+
+    struct Section {
+        var title: String
+        var y: Int
+        var firstKey: String?
+    }
+
+    /// `}` / `{`: the next or previous panel, its first selectable line selected and its top in view.
+    func jump(_ cursor: inout PanelCursor, forward: Bool, height: Int) {
+        guard !sections.isEmpty else { return }
+        let current = selectable.first { $0.key == cursor.selectedKey }
+        // The panel holding the selection: the last one that starts at or above it in its column.
+        var index: Int? = cursor.section.flatMap { $0 < sections.count ? $0 : nil }
+        if index == nil, let key = cursor.selectedKey {
+            index = sections.firstIndex { $0.firstKey == key }
+            if index == nil, let current {
+                index = sections.indices.last { sections[$0].y <= current.y && sectionHolds($0, current) }
+            }
+        }
+        let next: Int
+        if let index { next = (index + (forward ? 1 : sections.count - 1)) % sections.count }
+        else { next = forward ? 0 : sections.count - 1 }
+        show(sections[next], &cursor, height: height)
+        cursor.section = next
+    }
+
+    /// Jumps to the panel whose title starts with `prefix` (the store's day's A, W, R, K).
+    func jump(_ cursor: inout PanelCursor, toTitle prefix: String, height: Int) {
+        guard let i = sections.firstIndex(where: { $0.title.hasPrefix(prefix) }) else { return }
+        show(sections[i], &cursor, height: height)
+        cursor.section = i
+    }
+
+    private func sectionHolds(_ i: Int, _ line: PanelPage.Selectable) -> Bool {
+        guard let key = sections[i].firstKey, let first = selectable.first(where: { $0.key == key }) else { return false }
+        return first.x == line.x
+    }
+
+    private func show(_ s: Section, _ cursor: inout PanelCursor, height: Int) {
+        if let key = s.firstKey { cursor.selectedKey = key }
+        cursor.scroll = min(max(0, s.y), max(0, canvas.height - height))
+    }
 
     func move(_ cursor: inout PanelCursor, action: ActionID, height: Int) {
         let sel = selectable
         let maxScroll = max(0, canvas.height - height)
+        cursor.section = nil
         let index = sel.firstIndex { $0.key == cursor.selectedKey }
         switch action {
         case .moveDown:

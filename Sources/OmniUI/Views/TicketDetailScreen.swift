@@ -85,6 +85,8 @@ public struct TicketDetailScreen: Screen {
             page.move(&cursor, action: action, width: ctx.bodyWidth - 2, height: ctx.bodyHeight - 2)
         case .open:
             if let target = page.selected(cursor, width: ctx.bodyWidth - 2)?.target { return [.route(target)] }
+        case .sectionNext, .sectionPrevious:
+            page.layout(width: ctx.bodyWidth - 2).jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
         case .ticketAssignToMe:
             return [.query(.ticketAssign(id: ticketID, to: ctx.operatorLogin))]
         case .ticketStatus: picker = TicketPicker(kind: .status)
