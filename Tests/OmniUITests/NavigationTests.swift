@@ -163,4 +163,40 @@ final class NavigationTests: XCTestCase {
         XCTAssertTrue(h.text.contains("1/\(late) "), h.text)
         XCTAssertEqual(try OrderQueries.count(h.db, filter: OrderFilter(), now: AppHarness.now), 250)
     }
+
+    func testCommandLineCompletesSKUCodesStoresTicketIdsAndThemes() throws {
+        let h = try SeededHarness(width: 120, height: 36)
+        func line() -> CommandLineState? { if case .command(let l) = h.state.overlay { return l } else { return nil } }
+        // SKU codes, asked of the store: one match completes, several are listed.
+        let code = try XCTUnwrap(try h.db.fetchOne("SELECT code FROM skus ORDER BY code LIMIT 1")).string(0)
+        h.keys(.char(":"))
+        h.type("sku " + code)
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "sku " + code)
+        let prefix = String(code.prefix(2))
+        let expected = try h.db.fetchAll("SELECT code FROM skus WHERE code LIKE ? ORDER BY code", [prefix + "%"]).map { $0.string(0) }
+        h.keys(.ctrl("u"))
+        h.type("sku " + prefix)
+        h.keys(.tab)
+        XCTAssertEqual(line()?.completions, Array(expected.prefix(50)))
+        XCTAssertTrue(h.text.contains(expected[0]), h.text)
+        // Store codes from the Stores list.
+        h.keys(.ctrl("u"))
+        h.type("store HZ-B")
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "store HZ-BJ")
+        // Ticket ids from the queue.
+        let ticket = try XCTUnwrap((h.state.stacks[AppTab.tickets.rawValue][0].screen as? TicketQueueScreen)?.rows.first).id
+        h.keys(.ctrl("u"))
+        h.type("ticket \(ticket)")
+        h.keys(.tab)
+        XCTAssertTrue(line()?.input.text.hasPrefix("ticket \(ticket)") ?? false)
+        // Themes, as before.
+        h.keys(.ctrl("u"))
+        h.type("theme mo")
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "theme mono")
+        h.keys(.escape)
+        XCTAssertEqual(h.state.mode, .normal)
+    }
 }
