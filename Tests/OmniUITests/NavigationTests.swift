@@ -199,4 +199,21 @@ final class NavigationTests: XCTestCase {
         h.keys(.escape)
         XCTAssertEqual(h.state.mode, .normal)
     }
+
+    func testSlashFiltersLowStockAndTheLedgerAsYouType() throws {
+        let h = try SeededHarness(width: 120, height: 36)
+        h.keys(.function(3), .char("l"))
+        let low = try XCTUnwrap(h.state.currentScreen as? LowStockScreen)
+        let code = try XCTUnwrap(low.loadedRows.last?.skuCode)
+        h.keys(.char("/"))
+        h.type(code.lowercased())
+        let filtered = try XCTUnwrap(h.state.currentScreen as? LowStockScreen)
+        XCTAssertFalse(filtered.rows.isEmpty)
+        XCTAssertTrue(filtered.rows.allSatisfy { $0.skuCode.contains(code) || $0.skuName.lowercased().contains(code.lowercased()) })
+        XCTAssertLessThan(filtered.rows.count, filtered.loadedRows.count)
+        XCTAssertTrue(h.text.contains(code), h.text)
+        h.keys(.escape)
+        XCTAssertEqual((h.state.currentScreen as? LowStockScreen)?.rows.count, low.loadedRows.count, "Esc clears the filter")
+        XCTAssertEqual(h.state.mode, .normal)
+    }
 }
