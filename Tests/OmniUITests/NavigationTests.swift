@@ -127,4 +127,93 @@ final class NavigationTests: XCTestCase {
         h.keys(.char("r"))
         XCTAssertEqual(h.keys(.char("y")), [.copy("+8613812345678")])
     }
+
+    func testHelpAt80x24WrapsDescriptionsAndNamesTheViewOfEachKey() throws {
+        let h = try AppHarness(width: 80, height: 24)
+        h.keys(.function(4), .char("?"))
+        h.type("filter-status")
+        let text = h.text
+        for id: ActionID in [.ticketStatusFilter, .orderFilterCycle] {
+            let spec = try XCTUnwrap(h.state.registry.spec(id))
+            for word in spec.description.split(separator: " ") {
+                XCTAssertTrue(text.contains(word), "\(word) of \(id) shown whole:\n\(text)")
+            }
+        }
+        XCTAssertTrue(text.contains("[Tickets: queue]"), text)
+        XCTAssertTrue(text.contains("[Orders:"), text)  // wrapped: "[Orders:" then "list]"
+        XCTAssertFalse(text.contains("…"), text)
+        h.keys(.escape)
+        // The footer's hints are the registry's bindings for this screen, nothing else.
+        let names = Set(h.state.registry.applicable(on: TicketQueueScreen.kind).map(\.name))
+        for hint in AppRenderer.hints(h.state) { XCTAssertTrue(names.contains(hint.label), hint.label) }
+        XCTAssertEqual(AppRenderer.viewLabel(.global), "all views")
+    }
+
+    func testListTitlesCountTheWholeListNotThePagesLoaded() throws {
+        let h = try AppHarness(width: 120, height: 36)
+        h.keys(.function(2))
+        let list = try XCTUnwrap(h.state.currentScreen as? OrderListScreen)
+        XCTAssertEqual(list.rows.count, 100, "one page loaded")
+        XCTAssertTrue(h.text.contains("1/250 "), h.text)
+        XCTAssertFalse(h.text.contains("100+"))
+        h.keys(.char("h"))  // channel web: 50 orders
+        XCTAssertTrue(h.text.contains("1/50 "), h.text)
+        h.keys(.char("x"), .char("f"))  // LATE only, counted the way the KPI counts it
+        let late = try h.db.scalarInt("SELECT count(*) FROM orders WHERE delivered_at > promised_by")
+        XCTAssertTrue(h.text.contains("1/\(late) "), h.text)
+        XCTAssertEqual(try OrderQueries.count(h.db, filter: OrderFilter(), now: AppHarness.now), 250)
+    }
+
+    func testCommandLineCompletesSKUCodesStoresTicketIdsAndThemes() throws {
+        let h = try SeededHarness(width: 120, height: 36)
+        func line() -> CommandLineState? { if case .command(let l) = h.state.overlay { return l } else { return nil } }
+        // SKU codes, asked of the store: one match completes, several are listed.
+        let code = try XCTUnwrap(try h.db.fetchOne("SELECT code FROM skus ORDER BY code LIMIT 1")).string(0)
+        h.keys(.char(":"))
+        h.type("sku " + code)
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "sku " + code)
+        let prefix = String(code.prefix(2))
+        let expected = try h.db.fetchAll("SELECT code FROM skus WHERE code LIKE ? ORDER BY code", [prefix + "%"]).map { $0.string(0) }
+        h.keys(.ctrl("u"))
+        h.type("sku " + prefix)
+        h.keys(.tab)
+        XCTAssertEqual(line()?.completions, Array(expected.prefix(50)))
+        XCTAssertTrue(h.text.contains(expected[0]), h.text)
+        // Store codes from the Stores list.
+        h.keys(.ctrl("u"))
+        h.type("store HZ-B")
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "store HZ-BJ")
+        // Ticket ids from the queue.
+        let ticket = try XCTUnwrap((h.state.stacks[AppTab.tickets.rawValue][0].screen as? TicketQueueScreen)?.rows.first).id
+        h.keys(.ctrl("u"))
+        h.type("ticket \(ticket)")
+        h.keys(.tab)
+        XCTAssertTrue(line()?.input.text.hasPrefix("ticket \(ticket)") ?? false)
+        // Themes, as before.
+        h.keys(.ctrl("u"))
+        h.type("theme mo")
+        h.keys(.tab)
+        XCTAssertEqual(line()?.input.text, "theme mono")
+        h.keys(.escape)
+        XCTAssertEqual(h.state.mode, .normal)
+    }
+
+    func testSlashFiltersLowStockAndTheLedgerAsYouType() throws {
+        let h = try SeededHarness(width: 120, height: 36)
+        h.keys(.function(3), .char("l"))
+        let low = try XCTUnwrap(h.state.currentScreen as? LowStockScreen)
+        let code = try XCTUnwrap(low.loadedRows.last?.skuCode)
+        h.keys(.char("/"))
+        h.type(code.lowercased())
+        let filtered = try XCTUnwrap(h.state.currentScreen as? LowStockScreen)
+        XCTAssertFalse(filtered.rows.isEmpty)
+        XCTAssertTrue(filtered.rows.allSatisfy { $0.skuCode.contains(code) || $0.skuName.lowercased().contains(code.lowercased()) })
+        XCTAssertLessThan(filtered.rows.count, filtered.loadedRows.count)
+        XCTAssertTrue(h.text.contains(code), h.text)
+        h.keys(.escape)
+        XCTAssertEqual((h.state.currentScreen as? LowStockScreen)?.rows.count, low.loadedRows.count, "Esc clears the filter")
+        XCTAssertEqual(h.state.mode, .normal)
+    }
 }

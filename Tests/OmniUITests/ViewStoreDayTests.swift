@@ -184,4 +184,36 @@ final class ViewStoreDayTests: XCTestCase {
         XCTAssertTrue(h.queries.filter { if case .storeDay = $0 { return true } else { return false } }.count >= 2)
         XCTAssertEqual((h.state.currentScreen as? StoreDayScreen)?.cursor.selectedKey, key)
     }
+
+    /// A, W, R and K jump to the store's day's sections; } and { step through every panel, on
+    /// the store's day and on the KPI board.
+    func testJumpKeysReachEachSectionOfTheDayAndEachKPIPanel() throws {
+        let h = try SeededHarness(width: 80, height: 24)
+        let (code, _) = try preparableAppointment(h.db)
+        try openStore(h, code)
+        for (key, title) in [("K", "Keep in touch"), ("R", "Returns expected"), ("W", "Pickups waiting"), ("A", "Appointments")] {
+            h.keys(.char(Character(key)))
+            let text = h.text
+            XCTAssertTrue(text.contains("┌─ " + title), "\(key): the \(title) panel in view\n\(text)")
+        }
+        let before = try XCTUnwrap(h.state.currentScreen as? StoreDayScreen).cursor
+        h.keys(.char("}"))
+        XCTAssertNotEqual((h.state.currentScreen as? StoreDayScreen)?.cursor.scroll, before.scroll)
+        h.keys(.char("{"))
+        XCTAssertEqual((h.state.currentScreen as? StoreDayScreen)?.cursor.scroll, before.scroll)
+
+        h.keys(.function(5))
+        var panels: [String] = []
+        for _ in 0..<9 {
+            let board = try XCTUnwrap(h.state.currentScreen as? KPIScreen)
+            let s = try XCTUnwrap(board.snapshot)
+            let spots = KPIScreen.layout(s, width: 78).1
+            let spot = try XCTUnwrap(spots.first { $0.name == (board.selectedFigure ?? spots.first?.name) })
+            panels.append(spot.panel)
+            XCTAssertTrue(h.text.contains(spot.panel), "the selected figure's panel is in view: \(spot.panel)\n\(h.text)")
+            h.keys(.char("}"))
+        }
+        XCTAssertGreaterThanOrEqual(Set(panels).count, 6, "\(panels)")
+        XCTAssertEqual(panels.first, panels.last.flatMap { _ in panels.first }, "it wraps round")
+    }
 }

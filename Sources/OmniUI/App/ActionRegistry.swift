@@ -27,6 +27,8 @@ extension ActionID {
     public static let yank: ActionID = "yank"
     public static let sortNext: ActionID = "sort.next"
     public static let sortPrevious: ActionID = "sort.previous"
+    public static let sectionNext: ActionID = "section.next"
+    public static let sectionPrevious: ActionID = "section.previous"
     // Forwarded to the current screen.
     public static let moveUp: ActionID = "move.up"
     public static let moveDown: ActionID = "move.down"
@@ -221,6 +223,10 @@ public struct ActionRegistry: Sendable, Equatable {
         ActionSpec(.sortNext, keys: [.char(">")], name: "sort →",
                    description: "sort the list by the next column (again: reverse the order)", hint: false),
         ActionSpec(.sortPrevious, keys: [.char("<")], name: "sort ←", description: "sort the list by the previous column",
+                   hint: false),
+        ActionSpec(.sectionNext, keys: [.char("}")], name: "next panel",
+                   description: "jump to the next panel (the 360, an order, a ticket, a store's day, the KPI board)", hint: false),
+        ActionSpec(.sectionPrevious, keys: [.char("{")], name: "previous panel", description: "jump to the previous panel",
                    hint: false),
     ]
 

@@ -293,7 +293,15 @@ public enum AppReducer {
                 line.input.setText(line.draft)
             }
         case .tab:
-            let (text, candidates) = CommandParser.complete(line.input.text, registry: state.registry, themes: state.themeNames)
+            let typed = line.input.text
+            // SKU codes come from the store as they are asked for; the answer completes the line.
+            if let space = typed.firstIndex(of: " "), CommandParser.canonical(typed[..<space].lowercased()) == "sku" {
+                let prefix = typed[typed.index(after: space)...].trimmingCharacters(in: .whitespaces)
+                state.overlay = .command(line)
+                return run(.findSKUs(text: prefix, limit: 50), from: completionScreen, &state)
+            }
+            let (text, candidates) = CommandParser.complete(typed, registry: state.registry, themes: state.themeNames,
+                                                            arguments: completionArguments(state))
             line.input.setText(text)
             line.completions = candidates
         case .backspace where line.input.isEmpty:
@@ -431,8 +439,39 @@ public enum AppReducer {
         return id
     }
 
+    /// The pseudo screen the `:sku` completion's queries answer to.
+    static let completionScreen: ScreenID = -1
+
+    /// Candidates for `:` arguments from what the console has loaded: store codes (the Stores
+    /// list), ticket ids (the ticket queue), SKU codes (the last completion answer, and the
+    /// Stock search's hits).
+    static func completionArguments(_ state: AppState) -> [String: [String]] {
+        var args: [String: [String]] = ["sku": state.skuCompletions]
+        for stack in state.stacks {
+            for entry in stack {
+                if let list = entry.screen as? StoreListScreen { args["store", default: []] += list.stores.map(\.code) }
+                if let queue = entry.screen as? TicketQueueScreen { args["ticket", default: []] += queue.rows.map { String($0.id) } }
+                if let search = entry.screen as? StockSearchScreen { args["sku", default: []] += search.hits.map(\.code) }
+            }
+        }
+        return args
+    }
+
     static func finished(_ screenID: ScreenID, _ request: RequestID, _ result: Result<QueryResult, QueryFailure>,
                          _ state: inout AppState) -> [Effect] {
+        if screenID == completionScreen {
+            guard state.pendingReads[screenID] == request else { return [] }
+            state.pendingReads.removeValue(forKey: screenID)
+            guard case .success(.skus(let skus)) = result else { return [] }
+            state.skuCompletions = skus.map(\.code)
+            guard case .command(var line) = state.overlay else { return [] }
+            let (text, candidates) = CommandParser.complete(line.input.text, registry: state.registry, themes: state.themeNames,
+                                                            arguments: ["sku": state.skuCompletions])
+            line.input.setText(text)
+            line.completions = candidates
+            state.overlay = .command(line)
+            return []
+        }
         if screenID == 0 {
             if case .success(.operatorRole(let role)) = result { state.session.role = role }
             return []

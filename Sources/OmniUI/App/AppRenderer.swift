@@ -210,6 +210,20 @@ public enum AppRenderer {
     }
 
     /// The help overlay: every binding (filtered) and the commands. Returns the cursor.
+    /// Where a key works, in words: "all views", "Tickets: queue, ticket".
+    public static func viewLabel(_ scope: ActionScope) -> String {
+        guard case .screens(let kinds) = scope else { return "all views" }
+        var byView: [String: [String]] = [:]
+        var order: [String] = []
+        for kind in kinds.map(\.rawValue).sorted() {
+            let parts = kind.split(separator: ".", maxSplits: 1).map(String.init)
+            let view = AppTab.allCases.first { $0.title.lowercased() == parts[0] }?.title ?? parts[0]
+            if byView[view] == nil { order.append(view) }
+            byView[view, default: []].append(parts.count > 1 ? parts[1] : parts[0])
+        }
+        return order.map { $0 + ": " + byView[$0]!.joined(separator: ", ") }.joined(separator: "; ")
+    }
+
     static func helpOverlay(_ state: AppState, _ help: HelpState, _ canvas: inout Canvas) -> (x: Int, y: Int)? {
         let screenRect = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         let width = min(100, state.width - 2)
@@ -225,8 +239,8 @@ public enum AppRenderer {
         let specs = state.registry.matching(help.filter.text)
         for spec in specs {
             var desc = spec.description
-            if spec.scope != .global { desc += "  [" + spec.scope.label + "]" }
-            if spec.writes { desc += state.readOnly ? "  (writes: disabled, read-only)" : "  (writes)" }
+            if spec.writes { desc += state.readOnly ? " (writes: disabled, read-only)" : " (writes: asks for ↵ first)" }
+            desc += " [" + viewLabel(spec.scope) + "]"
             let here = spec.scope.applies(to: kind)
             lines.append((spec.keyText, spec.id.rawValue + " — " + desc, here ? .normal : .dim))
         }
@@ -241,7 +255,16 @@ public enum AppRenderer {
         }
         if lines.isEmpty { lines.append(("", "no key or command matches \"\(help.filter.text)\"", .placeholder)) }
         let listRect = Rect(x: body.x, y: body.y + 2, width: body.width, height: body.height - 2)
-        let keyWidth = min(18, max(6, lines.map { $0.0.displayWidth }.max() ?? 6))
+        let keyWidth = min(state.width < 100 ? 12 : 18, max(6, lines.map { $0.0.displayWidth }.max() ?? 6))
+        // Descriptions wrap under themselves instead of being cut; a long key list wraps too.
+        let descWidth = max(10, listRect.width - keyWidth - 2)
+        lines = lines.flatMap { line -> [(String, String, StyleRole)] in
+            let keys = line.0.displayWidth > keyWidth ? line.0.wrapped(toWidth: keyWidth) : [line.0]
+            let desc = line.1.isEmpty ? [""] : line.1.wrapped(toWidth: descWidth)
+            return (0..<max(keys.count, desc.count)).map { i in
+                (i < keys.count ? keys[i] : "", i < desc.count ? desc[i] : "", line.2)
+            }
+        }
         let maxScroll = max(0, lines.count - listRect.height)
         let scroll = min(help.scroll, maxScroll)
         for (i, line) in lines.dropFirst(scroll).prefix(listRect.height).enumerated() {

@@ -170,6 +170,8 @@ public struct AppState: Sendable {
     public var themeName: String
     /// Theme names for `:theme` completion.
     public var themeNames: [String]
+    /// SKU codes from the last `:sku` completion answer.
+    public var skuCompletions: [String] = []
     /// Read queries waiting or running, per screen (the latest request id).
     public var pendingReads: [ScreenID: RequestID] = [:]
     /// Writes running (their ids).

@@ -49,16 +49,33 @@ public enum CommandParser {
         }
     }
 
-    /// Completes the command name, or the theme name after `theme `. Returns the new text and,
-    /// when several candidates remain, the candidates.
-    public static func complete(_ text: String, registry: ActionRegistry, themes: [String]) -> (String, [String]) {
+    /// The command every alias means, for argument completion (`:t 12` completes as `:ticket`).
+    static func canonical(_ name: String) -> String {
+        switch name {
+        case "c", "cust": return "customer"
+        case "o", "orders": return "order"
+        case "s", "stock": return "sku"
+        case "t": return "ticket"
+        case "stores": return "store"
+        default: return name
+        }
+    }
+
+    /// Completes the command name, or its argument from `arguments` (command name → candidates:
+    /// theme names, store codes, ticket ids, SKU codes). Returns the new text and, when several
+    /// candidates remain, the candidates (at most 50 are listed).
+    public static func complete(_ text: String, registry: ActionRegistry, themes: [String],
+                                arguments: [String: [String]] = [:]) -> (String, [String]) {
         if let space = text.firstIndex(of: " ") {
-            let name = text[..<space].lowercased()
+            let typed = String(text[..<space])
+            let name = canonical(typed.lowercased())
             let arg = text[text.index(after: space)...].trimmingCharacters(in: .whitespaces)
-            guard name == "theme" else { return (text, []) }
-            let matches = themes.filter { $0.lowercased().hasPrefix(arg.lowercased()) }.sorted()
-            if matches.count == 1 { return ("theme " + matches[0], []) }
-            return ("theme " + commonPrefix(matches, fallback: arg), matches)
+            var candidates = arguments[name] ?? []
+            if name == "theme" { candidates = themes }
+            guard !candidates.isEmpty else { return (text, []) }
+            let matches = Array(Set(candidates.filter { $0.lowercased().hasPrefix(arg.lowercased()) })).sorted()
+            if matches.count == 1 { return (typed + " " + matches[0], []) }
+            return (typed + " " + commonPrefix(matches, fallback: arg), Array(matches.prefix(50)))
         }
         let names = registry.commands.map(\.name)
         let matches = names.filter { $0.hasPrefix(text.lowercased()) }

@@ -12,6 +12,10 @@ public enum Query: Sendable, Equatable {
     case revealIdentities(customerID: Int64)
     // Orders
     case orderPage(filter: OrderFilter, after: OrderCursor?, limit: Int)
+    /// How many orders the filter matches in all (the list title's total).
+    case orderCount(filter: OrderFilter)
+    /// How many tickets the filter matches in all.
+    case ticketCount(filter: TicketFilter)
     case orderDetail(id: Int64)
     // Stock
     case findSKUs(text: String, limit: Int)
@@ -94,6 +98,8 @@ public enum QueryResult: Sendable, Equatable {
     case customer360(Customer360?)
     case revealedIdentities([IdentityInfo])
     case orderPage([OrderSummary])
+    /// A list's total (`orderCount`, `ticketCount`).
+    case count(Int)
     case orderDetail(OrderDetail?)
     case skus([SKUInfo])
     case skuStock(SKUStock?)
@@ -146,6 +152,10 @@ public enum QueryRunner {
             return .orderPage(try OrderQueries.page(db, filter: filter, after: after, limit: limit, now: now))
         case let .orderDetail(id):
             return .orderDetail(try OrderQueries.detail(db, id: id, now: now))
+        case let .orderCount(filter):
+            return .count(try OrderQueries.count(db, filter: filter, now: now))
+        case let .ticketCount(filter):
+            return .count(try TicketQueries.count(db, filter: filter, now: now))
         case let .findSKUs(text, limit):
             return .skus(try StockQueries.findSKUs(db, text, limit: limit))
         case let .skuStock(skuID):

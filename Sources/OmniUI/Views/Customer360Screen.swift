@@ -77,6 +77,8 @@ public struct Customer360Screen: Screen {
             layout?.move(&cursor, action: action, height: ctx.bodyHeight - 2)
         case .open:
             if let target = layout?.selected(cursor)?.target { return [.route(target)] }
+        case .sectionNext, .sectionPrevious:
+            layout?.jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
         case .revealIdentities:
             return [.query(.revealIdentities(customerID: data?.profile.id ?? customerID))]
         case .customerOrders:
@@ -154,37 +156,39 @@ public struct Customer360Screen: Screen {
         var idLines: [PanelLine] = []
         for i in ids {
             let value = revealedSet.contains(i.id) ? i.value : i.masked
-            idLines.append(PanelLine([StyledText(i.kind.padded(toWidth: 14), style: .accent), StyledText(value + "  "),
-                                      StyledText(i.channel + (i.verified ? " · verified ✓" : " · unverified") + " · first seen "
-                                                 + TimeText.date(i.firstSeenAt), style: .dim)],
-                                     key: "identity:\(i.id)"))
-            idLines.append(PanelLine("   why: " + i.linkRule + (i.linkEvidence.isEmpty ? "" : " — " + i.linkEvidence), style: .dim))
+            // The value is never cut; where it came from and why it is linked wrap below it.
+            idLines.append(PanelLine([StyledText(i.kind.padded(toWidth: 14), style: .accent), StyledText(value)],
+                                     key: "identity:\(i.id)", keep: 1))
+            idLines.append(.wrapping("   " + i.channel + (i.verified ? " · verified ✓" : " · unverified") + " · first seen "
+                                     + TimeText.date(i.firstSeenAt), style: .dim, indent: 3))
+            idLines.append(.wrapping("   why: " + i.linkRule + (i.linkEvidence.isEmpty ? "" : " — " + i.linkEvidence),
+                                     style: .dim, indent: 8))
         }
         let idState = revealedIDs == nil ? "masked" : stillMasked > 0 ? "\(stillMasked) masked" : "revealed, audited"
         let idPanel = Panel(title: "Identities (\(ids.count)) · " + idState,
                             trailing: revealedIDs == nil || stillMasked > 0 ? "r reveals" : nil, lines: idLines)
 
         // Merges
-        let mergeLines = d.merges.map { m -> PanelLine in
+        let mergeLines = d.merges.map { m -> [PanelLine] in
             let other = m.survivorID == p.id ? m.mergedID : m.survivorID
-            return PanelLine([StyledText(m.status.padded(toWidth: 9), style: m.status == "applied" ? .good : .warn),
-                              StyledText("#\(other) \(m.otherName)  "),
-                              StyledText("\(m.rule): \(m.evidence) · \(m.createdBy) \(TimeText.date(m.createdAt))", style: .dim)],
-                             key: "merge:\(m.id)", target: .customer(id: other))
-        }
+            return [PanelLine([StyledText(m.status.padded(toWidth: 9) + " ", style: m.status == "applied" ? .good : .warn),
+                               StyledText("#\(other) \(m.otherName)")],
+                              key: "merge:\(m.id)", target: .customer(id: other)),
+                    .wrapping("   \(m.rule): \(m.evidence) · \(m.createdBy) \(TimeText.date(m.createdAt))", style: .dim, indent: 3)]
+        }.flatMap { $0 }
         let mergePanel = Panel(title: "Merges", trailing: mergeLines.isEmpty ? nil : "u undoes the selected", lines: mergeLines,
                                empty: "no merges")
 
         // Orders
         let orderLines = d.orders.map { o -> PanelLine in
             let (promise, style) = ViewText.promise(o)
-            return PanelLine([StyledText(o.externalRef.padded(toWidth: 10)),
-                              StyledText(" " + o.channel.padded(toWidth: 12), style: ViewText.channelStyle(o.channel)),
+            return PanelLine([StyledText(o.externalRef.padded(toWidth: 10) + " "),
+                              StyledText(o.channel.padded(toWidth: 12), style: ViewText.channelStyle(o.channel)),
                               StyledText(TimeText.date(o.placedAt) + " "),
                               StyledText(o.total.description.leftAligned(toWidth: 11) + " "),
                               StyledText(o.status.padded(toWidth: 10)),
                               StyledText(promise, style: style)],
-                             key: "order:\(o.id)", target: .order(id: o.id))
+                             key: "order:\(o.id)", target: .order(id: o.id), keep: 2, drop: [1, 2])
         }
         let orderPanel = Panel(title: "Orders, every channel", trailing: "\(p.orderCount) · o all", lines: orderLines,
                                empty: "no orders")
@@ -197,7 +201,7 @@ public struct Customer360Screen: Screen {
             } else { sla = StyledText("no SLA", style: .dim) }
             return PanelLine([StyledText("#\(t.id) ", style: .accent), StyledText(t.subject + "  "),
                               StyledText(t.priority + " · " + t.status + " · ", style: .dim), sla],
-                             key: "ticket:\(t.id)", target: .ticket(id: t.id))
+                             key: "ticket:\(t.id)", target: .ticket(id: t.id), keep: 2)
         }
         let ticketPanel = Panel(title: "Open tickets", trailing: "t all", lines: ticketLines, empty: "no open tickets")
 

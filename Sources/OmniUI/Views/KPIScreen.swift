@@ -99,6 +99,18 @@ public struct KPIScreen: Screen {
             return [.push(KPIExplainScreen(name: spots[index].name))]
         case .kpiDefinitions: showDefinitions.toggle()
         case .openAudit: return [.route(.audit)]
+        case .sectionNext, .sectionPrevious:
+            // `}` / `{`: the first figure of the next or previous panel.
+            guard !spots.isEmpty else { break }
+            let panel = spots[index].panel
+            var panels: [String] = []
+            for s in spots where !panels.contains(s.panel) { panels.append(s.panel) }
+            let p = panels.firstIndex(of: panel) ?? 0
+            let target = panels[(p + (action == .sectionNext ? 1 : panels.count - 1)) % panels.count]
+            if let first = spots.first(where: { $0.panel == target }) {
+                selectedFigure = first.name
+                scroll = first.top
+            }
         default: break
         }
         scroll = min(max(0, scroll), maxScroll)
@@ -162,6 +174,10 @@ public struct KPIScreen: Screen {
         var x: Int
         var y: Int
         var width: Int
+        /// The tile it is in (the `{` `}` jump stops).
+        var panel: String = ""
+        /// The top row of its tile.
+        var top: Int = 0
     }
 
     /// Under the revenue bars: which day's exchange rates converted today's figures, and the
@@ -311,7 +327,8 @@ public struct KPIScreen: Screen {
                 for (i, item) in tile.items.enumerated() {
                     draw(item, into: &canvas, in: Rect(x: r.x, y: r.y + i, width: r.width, height: 1))
                     if i < tile.names.count, let name = tile.names[i], r.y + i < inner.maxY {
-                        spots.append(FigureSpot(name: name, x: inner.x, y: r.y + i, width: inner.width))
+                        spots.append(FigureSpot(name: name, x: inner.x, y: r.y + i, width: inner.width, panel: tile.title,
+                                                top: y == headerHeight ? 0 : y))
                     }
                 }
                 y += tile.height

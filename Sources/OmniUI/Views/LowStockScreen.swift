@@ -10,7 +10,22 @@ public struct LowStockScreen: Screen {
     public static let pageSize = 100
     public static let prefetchMargin = 30
 
-    public var rows: [LowStockRow] = []
+    /// Every row loaded; `rows` is what the list shows (those matching the `/` filter).
+    public var loadedRows: [LowStockRow] = []
+    /// The `/` filter over the loaded rows.
+    public var text = ""
+    public var rows: [LowStockRow] {
+        let words = ListFilter.words(text)
+        guard !words.isEmpty else { return loadedRows }
+        return loadedRows.filter { r in ListFilter.matches([r.skuCode, r.skuName, r.locationName], words) }
+    }
+    public var filterText: String? { text }
+
+    public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
+        self.text = text
+        scroll = ScrollState()
+        return []
+    }
     public var scroll = ScrollState()
     public var exhausted = false
     public var loaded = false
@@ -26,13 +41,13 @@ public struct LowStockScreen: Screen {
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { reload(keep: nil) }
 
     mutating func reload(keep: Int64?) -> [ScreenEffect] {
-        let limit = min(max(Self.pageSize, rows.count), 1_000)
+        let limit = min(max(Self.pageSize, loadedRows.count), 1_000)
         pending = .reload(keep: keep, limit: limit)
         return [.query(.lowStock(afterStockID: 0, limit: limit))]
     }
 
     mutating func loadMoreIfNeeded() -> [ScreenEffect] {
-        guard !exhausted, pending == .none, let last = rows.last,
+        guard !exhausted, pending == .none, let last = loadedRows.last,
               scroll.selected >= rows.count - Self.prefetchMargin else { return [] }
         pending = .more
         return [.query(.lowStock(afterStockID: last.stockID, limit: Self.pageSize))]
@@ -63,7 +78,7 @@ public struct LowStockScreen: Screen {
         guard case .lowStock(let page) = result else { return [] }
         switch pending {
         case let .reload(keep, limit):
-            rows = page
+            loadedRows = page
             exhausted = page.count < limit
             if let keep, let i = rows.firstIndex(where: { $0.stockID == keep }) {
                 let shift = i - scroll.selected
@@ -71,8 +86,8 @@ public struct LowStockScreen: Screen {
                 scroll.offset += shift
             }
         case .more:
-            let known = Set(rows.map(\.stockID))
-            rows += page.filter { !known.contains($0.stockID) }
+            let known = Set(loadedRows.map(\.stockID))
+            loadedRows += page.filter { !known.contains($0.stockID) }
             exhausted = page.count < Self.pageSize
         case .none:
             break

@@ -13,7 +13,22 @@ public struct MovementScreen: Screen {
     public var skuCode: String
     public var locationID: Int64?
     public var locationName: String?
-    public var rows: [MovementInfo] = []
+    /// Every row loaded; `rows` is what the list shows (those matching the `/` filter).
+    public var loadedRows: [MovementInfo] = []
+    /// The `/` filter over the loaded rows.
+    public var text = ""
+    public var rows: [MovementInfo] {
+        let words = ListFilter.words(text)
+        guard !words.isEmpty else { return loadedRows }
+        return loadedRows.filter { r in ListFilter.matches([r.locationName, r.reason, r.ref, r.operatorLogin, TimeText.short(r.at)], words) }
+    }
+    public var filterText: String? { text }
+
+    public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
+        self.text = text
+        scroll = ScrollState()
+        return []
+    }
     public var loaded = false
     public var scroll = ScrollState()
     public var newIDs: [Int64: Int64] = [:]
@@ -49,10 +64,10 @@ public struct MovementScreen: Screen {
         guard case .movements(let list) = result else { return [] }
         let keep = rows.isEmpty ? nil : rows[min(scroll.selected, rows.count - 1)].id
         if loaded {
-            let old = Set(rows.map(\.id))
+            let old = Set(loadedRows.map(\.id))
             for m in list where !old.contains(m.id) { newIDs[m.id] = ctx.nowMs + 5_000 }
         }
-        rows = list
+        loadedRows = list
         loaded = true
         if let keep, let i = rows.firstIndex(where: { $0.id == keep }) {
             let shift = i - scroll.selected
@@ -84,8 +99,10 @@ public struct MovementScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/\(rows.count)\(rows.count >= Self.limit ? "+" : "")"
-        let inner = Box(title: title + " · newest first", trailingTitle: position).render(into: &canvas, in: rect)
+        let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/\(rows.count)"
+            + (text.isEmpty ? "" : " of \(loadedRows.count)") + (loadedRows.count >= Self.limit ? "+" : "")
+        let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + " · newest first", trailingTitle: position)
+            .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
         let all = locationID == nil
         let table = rows.map { m -> TableRow in

@@ -34,6 +34,8 @@ public struct OrderDetailScreen: Screen {
             page.move(&cursor, action: action, width: ctx.bodyWidth - 2, height: ctx.bodyHeight - 2)
         case .open:
             if let target = page.selected(cursor, width: ctx.bodyWidth - 2)?.target { return [.route(target)] }
+        case .sectionNext, .sectionPrevious:
+            page.layout(width: ctx.bodyWidth - 2).jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
         case .orderCustomer:
             guard let c = d.order.customerID else { return [.toast("order \(d.order.externalRef) has no known customer")] }
             return [.route(.customer(id: c))]

@@ -97,6 +97,8 @@ public struct OrderListScreen: Screen {
     }
     var pending: Pending = .none
     public var newIDs: [Int64: Int64] = [:]
+    /// How many orders the filter matches in all (counted after each reload), for `12/614`.
+    public var total: Int?
     /// `<` `>`: the column the loaded rows are sorted by (nil: newest first).
     public var sortOrder = ListSort()
     /// The loaded rows in the chosen sort.
@@ -203,6 +205,7 @@ public struct OrderListScreen: Screen {
 
     mutating func refilter(debounce: Int = 0) -> [ScreenEffect] {
         rows = []
+        total = nil
         exhausted = false
         loaded = false
         scroll = ScrollState()
@@ -215,7 +218,12 @@ public struct OrderListScreen: Screen {
     }
 
     public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
+        if case .count(let n) = result {
+            total = n
+            return loadMoreIfNeeded()
+        }
         guard case .orderPage(let page) = result else { return [] }
+        let reloaded: Bool = { if case .reload = pending { return true } else { return false } }()
         switch pending {
         case let .reload(keep, marking, limit):
             let before = Set(rows.map(\.id))
@@ -238,6 +246,10 @@ public struct OrderListScreen: Screen {
         pending = .none
         loaded = true
         scroll.clamp(count: rows.count, visible: Self.visible(ctx))
+        // After a reload, count the whole list (the title's total); then page on as needed.
+        if reloaded {
+            if exhausted { total = rows.count } else { return [.query(.orderCount(filter: filter.storeFilter))] }
+        }
         return loadMoreIfNeeded()
     }
 
@@ -276,7 +288,8 @@ public struct OrderListScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/\(rows.count)\(exhausted ? "" : "+")"
+        let position = rows.isEmpty ? "" : "\(min(scroll.selected, rows.count - 1) + 1)/"
+            + (total.map { String(max($0, rows.count)) } ?? "\(rows.count)\(exhausted ? "" : "+")")
         let inner = Box(title: title + " · " + (sortOrder.label(Self.columns) ?? "newest first"), trailingTitle: position)
             .render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }

@@ -6,15 +6,79 @@ struct PanelLine: Sendable {
     /// A stable key for keeping the cursor on the same thing across refreshes ("order:12").
     var key: String?
     var target: Route?
+    /// The last `keep` segments carry state (status, LATE, an SLA clock): never cut. When the
+    /// line is too wide, the segments in `drop` go first (in that order), then the rest is cut.
+    var keep = 0
+    var drop: [Int] = []
+    /// Long text (a "why", a reason): wrapped onto more lines instead of cut, each continuation
+    /// indented by `wrapIndent` cells.
+    var wraps = false
+    var wrapIndent = 5
 
-    init(_ segments: [StyledText], key: String? = nil, target: Route? = nil) {
+    init(_ segments: [StyledText], key: String? = nil, target: Route? = nil, keep: Int = 0, drop: [Int] = []) {
         self.segments = segments
         self.key = key
         self.target = target
+        self.keep = keep
+        self.drop = drop
     }
 
     init(_ text: String, style: StyleRole = .normal, key: String? = nil, target: Route? = nil) {
         self.init([StyledText(text, style: style)], key: key, target: target)
+    }
+
+    /// A line of long text that wraps.
+    static func wrapping(_ text: String, style: StyleRole = .normal, indent: Int = 5) -> PanelLine {
+        var line = PanelLine(text, style: style)
+        line.wraps = true
+        line.wrapIndent = indent
+        return line
+    }
+
+    var width: Int { segments.reduce(0) { $0 + $1.displayWidth } }
+
+    /// The segments to draw in `width` cells: whole when they fit; else the droppable ones
+    /// removed, then the text before the kept tail cut, so the state at the end stays whole.
+    func fitted(to width: Int) -> [StyledText] {
+        guard self.width > width, keep > 0 || !drop.isEmpty else { return segments }
+        var segs = segments
+        for i in drop where i < segs.count {
+            segs[i] = StyledText("", style: segs[i].style)
+            if segs.reduce(0, { $0 + $1.displayWidth }) <= width { return segs }
+        }
+        let tail = Array(segs.suffix(min(keep, segs.count)))
+        let tailWidth = tail.reduce(0) { $0 + $1.displayWidth }
+        var room = width - tailWidth
+        guard room > 0 else { return tail }
+        var head: [StyledText] = []
+        for seg in segs.dropLast(min(keep, segs.count)) where room > 0 {
+            let w = seg.displayWidth
+            if w <= room {
+                head.append(seg)
+                room -= w
+            } else {
+                // The cut segment keeps a space before the state that follows it.
+                head.append(StyledText(seg.text.truncated(toWidth: max(1, room - 1)) + " ", style: seg.style))
+                room = 0
+            }
+        }
+        return head + tail
+    }
+
+    /// This line as drawn in `width` cells: one line, or several when it wraps.
+    func expanded(to width: Int) -> [PanelLine] {
+        guard wraps, self.width > width, width > wrapIndent + 4 else { return [self] }
+        let text = segments.map(\.text).joined()
+        let style = segments.first?.style ?? .normal
+        let first = text.wrapped(toWidth: width)
+        guard let head = first.first else { return [self] }
+        var out = [PanelLine(head, style: style)]
+        let rest = String(text.dropFirst(head.count)).trimmingCharacters(in: .whitespaces)
+        let pad = String(repeating: " ", count: wrapIndent)
+        for l in rest.wrapped(toWidth: width - wrapIndent) { out.append(PanelLine(pad + l, style: style)) }
+        out[0].key = key
+        out[0].target = target
+        return out
     }
 }
 
@@ -30,6 +94,8 @@ struct Panel: Sendable {
 public struct PanelCursor: Sendable, Equatable {
     public var selectedKey: String?
     public var scroll: Int = 0
+    /// The panel the last `{` `}` jump went to (cleared by any other move).
+    public var section: Int?
     public init() {}
 }
 
@@ -61,14 +127,23 @@ struct PanelPage {
         let gap = 1
         let sizes = (0..<colCount).map { LayoutSize.flex($0 < weights.count ? weights[$0] : 1) }
         let spans = LayoutSize.resolve(sizes, total: width, spacing: gap)
+        // Long text wraps at its panel's width (inside the border and the 2-cell indent).
+        var columns = self.columns
+        for c in columns.indices {
+            let inner = max(1, spans[c].length - 4)
+            for p in columns[c].indices where columns[c][p].lines.contains(where: \.wraps) {
+                columns[c][p].lines = columns[c][p].lines.flatMap { $0.expanded(to: inner) }
+            }
+        }
         var heights = columns.map { col in col.reduce(0) { $0 + max(1, $1.lines.count) + 2 } }
         if heights.isEmpty { heights = [0] }
         let headerHeight = header.count
         let total = headerHeight + (heights.max() ?? 0)
         var canvas = Canvas(width: width, height: max(1, total))
         var selectable: [Selectable] = []
+        var sections: [PanelLayout.Section] = []
         for (i, line) in header.enumerated() {
-            canvas.draw(line.segments, x: 0, y: i, width: width)
+            canvas.draw(line.fitted(to: width), x: 0, y: i, width: width)
         }
         for (c, col) in columns.enumerated() {
             let x = spans[c].offset
@@ -78,12 +153,13 @@ struct PanelPage {
                 let h = max(1, panel.lines.count) + 2
                 let rect = Rect(x: x, y: y, width: colWidth, height: h)
                 let inner = Box(title: panel.title, trailingTitle: panel.trailing).render(into: &canvas, in: rect)
+                sections.append(PanelLayout.Section(title: panel.title, y: y, firstKey: panel.lines.first { $0.key != nil }?.key))
                 if panel.lines.isEmpty {
                     canvas.draw(panel.empty, x: inner.x + 2, y: inner.y, width: inner.width - 2, style: .placeholder)
                 }
                 for (i, line) in panel.lines.enumerated() {
                     let ly = inner.y + i
-                    canvas.draw(line.segments, x: inner.x + 2, y: ly, width: inner.width - 2)
+                    canvas.draw(line.fitted(to: inner.width - 2), x: inner.x + 2, y: ly, width: inner.width - 2)
                     if let key = line.key {
                         selectable.append(Selectable(key: key, target: line.target, x: inner.x, y: ly, width: inner.width))
                     }
@@ -91,7 +167,7 @@ struct PanelPage {
                 y += h
             }
         }
-        return PanelLayout(canvas: canvas, selectable: selectable)
+        return PanelLayout(canvas: canvas, selectable: selectable, sections: sections)
     }
 
     /// Moves the cursor to the next (delta > 0) or previous selectable line, or scrolls by pages.
@@ -113,10 +189,55 @@ struct PanelPage {
 struct PanelLayout {
     var canvas: Canvas
     var selectable: [PanelPage.Selectable]
+    /// The panels in drawing order (column by column): the `{` `}` jump stops.
+    var sections: [Section] = []
+
+    struct Section {
+        var title: String
+        var y: Int
+        var firstKey: String?
+    }
+
+    /// `}` / `{`: the next or previous panel, its first selectable line selected and its top in view.
+    func jump(_ cursor: inout PanelCursor, forward: Bool, height: Int) {
+        guard !sections.isEmpty else { return }
+        let current = selectable.first { $0.key == cursor.selectedKey }
+        // The panel holding the selection: the last one that starts at or above it in its column.
+        var index: Int? = cursor.section.flatMap { $0 < sections.count ? $0 : nil }
+        if index == nil, let key = cursor.selectedKey {
+            index = sections.firstIndex { $0.firstKey == key }
+            if index == nil, let current {
+                index = sections.indices.last { sections[$0].y <= current.y && sectionHolds($0, current) }
+            }
+        }
+        let next: Int
+        if let index { next = (index + (forward ? 1 : sections.count - 1)) % sections.count }
+        else { next = forward ? 0 : sections.count - 1 }
+        show(sections[next], &cursor, height: height)
+        cursor.section = next
+    }
+
+    /// Jumps to the panel whose title starts with `prefix` (the store's day's A, W, R, K).
+    func jump(_ cursor: inout PanelCursor, toTitle prefix: String, height: Int) {
+        guard let i = sections.firstIndex(where: { $0.title.hasPrefix(prefix) }) else { return }
+        show(sections[i], &cursor, height: height)
+        cursor.section = i
+    }
+
+    private func sectionHolds(_ i: Int, _ line: PanelPage.Selectable) -> Bool {
+        guard let key = sections[i].firstKey, let first = selectable.first(where: { $0.key == key }) else { return false }
+        return first.x == line.x
+    }
+
+    private func show(_ s: Section, _ cursor: inout PanelCursor, height: Int) {
+        if let key = s.firstKey { cursor.selectedKey = key }
+        cursor.scroll = min(max(0, s.y), max(0, canvas.height - height))
+    }
 
     func move(_ cursor: inout PanelCursor, action: ActionID, height: Int) {
         let sel = selectable
         let maxScroll = max(0, canvas.height - height)
+        cursor.section = nil
         let index = sel.firstIndex { $0.key == cursor.selectedKey }
         switch action {
         case .moveDown:

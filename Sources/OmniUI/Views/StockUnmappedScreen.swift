@@ -9,7 +9,22 @@ public struct StockUnmappedScreen: Screen {
     public var entities: Set<String> { ["stock"] }
     public static let limit = 1_000
 
-    public var rows: [UnmappedChannelSKU] = []
+    /// Every row loaded; `rows` is what the list shows (those matching the `/` filter).
+    public var loadedRows: [UnmappedChannelSKU] = []
+    /// The `/` filter over the loaded rows.
+    public var text = ""
+    public var rows: [UnmappedChannelSKU] {
+        let words = ListFilter.words(text)
+        guard !words.isEmpty else { return loadedRows }
+        return loadedRows.filter { r in ListFilter.matches([r.channel, r.code], words) }
+    }
+    public var filterText: String? { text }
+
+    public mutating func setFilter(_ text: String, _ ctx: ScreenContext) -> [ScreenEffect] {
+        self.text = text
+        scroll = ScrollState()
+        return []
+    }
     public var loaded = false
     public var scroll = ScrollState()
 
@@ -42,7 +57,7 @@ public struct StockUnmappedScreen: Screen {
     public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
         guard case .unmappedChannelCodes(let list) = result else { return [] }
         let keep = selected
-        rows = list
+        loadedRows = list
         loaded = true
         if let keep, let i = rows.firstIndex(of: keep) { scroll.selected = i }
         scroll.clamp(count: rows.count, visible: Self.visible(ctx))
@@ -61,7 +76,8 @@ public struct StockUnmappedScreen: Screen {
     ]
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
-        let trailing = rows.isEmpty ? "" : "\(rows.count)\(rows.count >= Self.limit ? "+" : "") codes"
+        let trailing = rows.isEmpty ? "" : "\(rows.count)" + (text.isEmpty ? "" : " of \(loadedRows.count)")
+            + "\(loadedRows.count >= Self.limit ? "+" : "") codes"
         let inner = Box(title: title + " · ↵ searches SKUs for the code", trailingTitle: trailing).render(into: &canvas, in: rect)
         guard inner.height > 0 else { return }
         let table = rows.map { r in

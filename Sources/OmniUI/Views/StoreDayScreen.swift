@@ -7,6 +7,10 @@ extension ActionID {
     public static let storePreviousDay: ActionID = "store.day-previous"
     public static let storeNextDay: ActionID = "store.day-next"
     public static let storeToday: ActionID = "store.today"
+    public static let storeJumpAppointments: ActionID = "store.jump-appointments"
+    public static let storeJumpPickups: ActionID = "store.jump-pickups"
+    public static let storeJumpReturns: ActionID = "store.jump-returns"
+    public static let storeJumpKeepInTouch: ActionID = "store.jump-keep-in-touch"
 }
 
 /// One store's day for its associates: the day's appointments with each cart item's size and
@@ -49,6 +53,14 @@ public struct StoreDayScreen: Screen {
         ActionSpec(.storeNextDay, keys: [.char("]")], name: "day +1", description: "the store's next day", scope: .screens([kind])),
         ActionSpec(.storeToday, keys: [.char("T")], name: "today", description: "back to today at this store",
                    scope: .screens([kind]), hint: false),
+        ActionSpec(.storeJumpAppointments, keys: [.char("A")], name: "appointments",
+                   description: "jump to the day's appointments", scope: .screens([kind]), hint: false),
+        ActionSpec(.storeJumpPickups, keys: [.char("W")], name: "pickups",
+                   description: "jump to the pickups waiting", scope: .screens([kind]), hint: false),
+        ActionSpec(.storeJumpReturns, keys: [.char("R")], name: "returns",
+                   description: "jump to the returns expected", scope: .screens([kind]), hint: false),
+        ActionSpec(.storeJumpKeepInTouch, keys: [.char("K")], name: "keep in touch",
+                   description: "jump to the customers to keep in touch with", scope: .screens([kind]), hint: false),
     ]
 
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] {
@@ -85,6 +97,12 @@ public struct StoreDayScreen: Screen {
         case .storeToday:
             day = nil
             return [.query(.storeDay(locationID: locationID, day: nil))]
+        case .sectionNext, .sectionPrevious:
+            page.layout(width: ctx.bodyWidth - 2).jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
+        case .storeJumpAppointments, .storeJumpPickups, .storeJumpReturns, .storeJumpKeepInTouch:
+            let title = [ActionID.storeJumpAppointments: "Appointments", .storeJumpPickups: "Pickups waiting",
+                         .storeJumpReturns: "Returns expected", .storeJumpKeepInTouch: "Keep in touch"][action] ?? ""
+            page.layout(width: ctx.bodyWidth - 2).jump(&cursor, toTitle: title, height: ctx.bodyHeight - 2)
         default: break
         }
         return []

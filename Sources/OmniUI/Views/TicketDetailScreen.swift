@@ -85,6 +85,8 @@ public struct TicketDetailScreen: Screen {
             page.move(&cursor, action: action, width: ctx.bodyWidth - 2, height: ctx.bodyHeight - 2)
         case .open:
             if let target = page.selected(cursor, width: ctx.bodyWidth - 2)?.target { return [.route(target)] }
+        case .sectionNext, .sectionPrevious:
+            page.layout(width: ctx.bodyWidth - 2).jump(&cursor, forward: action == .sectionNext, height: ctx.bodyHeight - 2)
         case .ticketAssignToMe:
             return [.query(.ticketAssign(id: ticketID, to: ctx.operatorLogin))]
         case .ticketStatus: picker = TicketPicker(kind: .status)
@@ -145,12 +147,20 @@ public struct TicketDetailScreen: Screen {
                                  StyledText(" · priority ", style: .dim),
                                  StyledText(t.priority, style: TicketText.priorityStyle(t.priority)),
                                  StyledText(" · via ", style: .dim), StyledText(t.channel, style: ViewText.channelStyle(t.channel)),
-                                 StyledText(" · team " + (t.team ?? "–") + " · ", style: .dim),
+                                 StyledText(" · ", style: .dim), StyledText("team " + (t.team ?? "–") + " · ", style: .dim),
                                  StyledText(t.assignee.map { "assigned to " + $0 } ?? "unassigned (a assigns to you)",
-                                            style: t.assignee == nil ? .warn : .normal)]))
-        header.append(PanelLine(Self.clock("first response", due: d.firstResponseDue, doneAt: t.firstResponseAt, now: now)
-                                + [StyledText("   ")]
-                                + Self.clock("resolution", due: d.resolutionDue, doneAt: t.resolvedAt, now: now)))
+                                            style: t.assignee == nil ? .warn : .normal)],
+                                keep: 1, drop: [7]))
+        // The SLA clocks: side by side when they fit, else one line each, never cut.
+        let first = Self.clock("first response", due: d.firstResponseDue, doneAt: t.firstResponseAt, now: now)
+        let resolution = Self.clock("resolution", due: d.resolutionDue, doneAt: t.resolvedAt, now: now)
+        let both = first + [StyledText("   ")] + resolution
+        if both.reduce(0, { $0 + $1.displayWidth }) <= ctx.bodyWidth - 2 {
+            header.append(PanelLine(both))
+        } else {
+            header.append(PanelLine(first, keep: 1))
+            header.append(PanelLine(resolution, keep: 1))
+        }
         var who: [StyledText] = [StyledText("customer ", style: .dim)]
         if let c = t.customerID {
             who.append(StyledText((t.customerName ?? "#\(c)") + " #\(c)", style: .accent))

@@ -125,6 +125,8 @@ public struct TicketQueueScreen: Screen {
     public var newIDs: [Int64: Int64] = [:]
     /// The `/` filter over the loaded rows (what the list shows).
     public var text = ""
+    /// How many tickets the filter matches in all (counted after each reload), for `12/614`.
+    public var total: Int?
     /// `<` `>`: the column the loaded rows are sorted by (nil: soonest SLA first).
     public var sortOrder = ListSort()
     /// The rows shown: every loaded row, or those matching the `/` filter, in the chosen sort.
@@ -290,6 +292,7 @@ public struct TicketQueueScreen: Screen {
 
     mutating func refilter(_ ctx: ScreenContext) -> [ScreenEffect] {
         rows = []
+        total = nil
         exhausted = false
         loaded = false
         scroll = ScrollState()
@@ -298,6 +301,9 @@ public struct TicketQueueScreen: Screen {
 
     public mutating func receive(_ result: QueryResult, _ ctx: ScreenContext) -> [ScreenEffect] {
         switch result {
+        case .count(let n):
+            total = n
+            return loadMoreIfNeeded(ctx)
         case .ticketUpdated(let id):
             return [.toast("ticket #\(id) updated (recorded in the audit log)")] + reload(keep: selected?.id, ctx)
         case .orderDetail(let d):
@@ -312,6 +318,7 @@ public struct TicketQueueScreen: Screen {
     }
 
     mutating func received(_ page: [TicketSummary], complete: Bool, _ ctx: ScreenContext) -> [ScreenEffect] {
+        let reloaded: Bool = { if case .reload = pending { return true } else { return false } }()
         switch pending {
         case let .reload(keep, limit):
             if loaded {
@@ -335,6 +342,11 @@ public struct TicketQueueScreen: Screen {
         pending = .none
         loaded = true
         scroll.clamp(count: shown.count, visible: Self.visible(ctx))
+        // After a reload, count the whole queue (the title's total); then page on as needed.
+        if reloaded {
+            if exhausted { total = rows.count }
+            else { return [.query(.ticketCount(filter: filter.storeFilter(operator: ctx.operatorLogin)))] }
+        }
         return loadMoreIfNeeded(ctx)
     }
 
@@ -359,7 +371,7 @@ public struct TicketQueueScreen: Screen {
         TableColumn("Channel", width: .flexible(min: 7, max: 11), priority: 5),
         TableColumn("Customer", width: .flexible(min: 8, weight: 2, max: 30), priority: 4),
         TableColumn("Assignee", width: .flexible(min: 8, max: 12), priority: 3),
-        TableColumn("Team", width: .flexible(min: 6, max: 26), priority: 1),
+        TableColumn("Team", width: .flexible(min: 6, max: 14), priority: 1),
     ]
 
     static func row(_ t: TicketSummary, now: Int64, new: Bool) -> TableRow {
@@ -373,7 +385,9 @@ public struct TicketQueueScreen: Screen {
 
     public func render(into canvas: inout Canvas, in rect: Rect, _ ctx: ScreenContext) {
         let list = shown
-        let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/\(list.count)\(exhausted ? "" : "+")"
+        let all = total.map { String(max($0, rows.count)) } ?? "\(rows.count)\(exhausted ? "" : "+")"
+        let position = list.isEmpty ? "" : "\(min(scroll.selected, list.count - 1) + 1)/"
+            + (text.isEmpty ? all : "\(list.count) of \(all)")
         let order = sortOrder.label(Self.columns)
             ?? (filter.status == "solved" || filter.status == "closed" ? "newest first" : "soonest SLA first")
         let inner = Box(title: title + (text.isEmpty ? "" : " · /" + text) + " · " + order, trailingTitle: position)
