@@ -46,7 +46,7 @@ final class MergeConsoleTests: TmuxTestCase {
         try key("u")
         pane = try waitFor("Undo merge #\(mergeID)")
         XCTAssertTrue(pane.contains("splits from #\(survivor)") && pane.contains("takes back"), pane)
-        try key("y")
+        try key("Enter")
         try waitFor("merge #\(mergeID) undone: #\(merged) is its own customer again")
         try waitFor("undone   #\(merged)")
         // Two profiles: the merged id now opens its own 360.
@@ -66,7 +66,7 @@ final class MergeConsoleTests: TmuxTestCase {
         try waitFor("Keeps #")
         try key("c")
         try waitFor("Confirm suggestion #\(suggestion)")
-        try key("y")
+        try key("Enter")
         try waitFor("suggestion #\(suggestion) confirmed")
         try key("q")
         try waitFor("READY$")

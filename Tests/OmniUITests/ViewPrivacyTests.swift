@@ -24,21 +24,21 @@ final class ViewPrivacyTests: XCTestCase {
         let before = try audits(h)
         h.keys(.char("E"))
         XCTAssertTrue(h.text.contains("Erase #\(id)"), h.text)
-        XCTAssertTrue(h.text.contains("y erase · n or Esc cancel"), h.text)
+        XCTAssertTrue(h.text.contains("↵ erase · n or Esc cancel"), h.text)
         h.keys(.char("j"))  // any other key leaves the question open
         XCTAssertTrue(h.text.contains("Erase #\(id)"), h.text)
         h.keys(.char("n"))
         XCTAssertFalse(h.text.contains("Erase #\(id)"), h.text)
         XCTAssertTrue(h.text.contains("cancelled: nothing was changed"), h.text)
         // An agent is refused, with the role it needs, and nothing is written.
-        h.keys(.char("E"), .char("y"))
+        h.keys(.char("E"), .enter)
         XCTAssertEqual(h.state.footerMessage?.text,
                        "query failed: alice (role agent) may not erase a person's data: needs role privacy_officer; nothing was written")
         XCTAssertEqual(try audits(h), before)
         XCTAssertEqual(try h.db.scalar("SELECT name FROM customers WHERE id = ?", [id], as: String.self), name)
 
         try Roles.assign(h.db, login: "alice", role: .privacyOfficer, by: "setup", at: SeededHarness.now)
-        h.keys(.char("E"), .char("y"))
+        h.keys(.char("E"), .enter)
         XCTAssertEqual(try h.db.scalar("SELECT name FROM customers WHERE id = ?", [id], as: String.self), "[erased]")
         XCTAssertEqual(try h.db.scalarInt("SELECT count(*) FROM identities WHERE customer_id = ?", [id]), 0)
         XCTAssertEqual(try audits(h), before + 2, "the role assignment and the erasure")
@@ -65,7 +65,7 @@ final class ViewPrivacyTests: XCTestCase {
         XCTAssertEqual(try h.db.scalar("SELECT status FROM merges WHERE id = ?", [mergeID], as: String.self), "applied",
                        "Esc cancels and keeps the 360")
         XCTAssertTrue(h.state.currentScreen is Customer360Screen)
-        h.keys(.char("u"), .char("y"))
+        h.keys(.char("u"), .enter)
         XCTAssertEqual(try h.db.scalar("SELECT status FROM merges WHERE id = ?", [mergeID], as: String.self), "undone")
         XCTAssertNil(try h.db.scalar("SELECT merged_into FROM customers WHERE id = ?", [merged], as: Int64.self))
         XCTAssertTrue(h.text.contains("undone   #\(merged)"), h.text)
@@ -98,7 +98,7 @@ final class ViewPrivacyTests: XCTestCase {
         XCTAssertTrue(h.text.contains("Keeps #\(s.int64(1))") && h.text.contains("Joins #\(s.int64(2))"), h.text)
         h.keys(.char("x"))
         XCTAssertTrue(h.text.contains("Reject suggestion #\(s.int64(0))"), h.text)
-        h.keys(.char("y"))
+        h.keys(.enter)
         XCTAssertEqual(try h.db.scalar("SELECT status FROM merges WHERE id = ?", [s.int64(0)], as: String.self), "rejected")
         XCTAssertTrue(h.text.contains("rejected"), h.text)
         XCTAssertFalse(h.text.contains("Keeps #\(s.int64(1)) "), "gone from the list:\n\(h.text)")

@@ -40,6 +40,8 @@ public struct Customer360Screen: Screen {
     /// The question open over the 360 (undo a merge, a privacy request); it takes the keys.
     var confirmation: Confirmation?
     public var capturesText: Bool { confirmation != nil }
+    /// While a question is open the keyboard answers it: the footer says CONFIRM.
+    public var inputMode: InputMode { .confirm }
     private let layoutMemo = PanelLayoutMemo<LayoutInputs>()
 
     /// Everything the laid-out page depends on: the same inputs draw the same page.

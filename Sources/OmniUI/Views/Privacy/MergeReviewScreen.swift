@@ -35,6 +35,8 @@ public struct MergeReviewScreen: Screen {
     ]
 
     public var capturesText: Bool { confirmation != nil }
+    /// While a question is open the keyboard answers it: the footer says CONFIRM.
+    public var inputMode: InputMode { .confirm }
 
     public mutating func start(_ ctx: ScreenContext) -> [ScreenEffect] { [.query(.mergeSuggestions(limit: Self.limit))] }
 
