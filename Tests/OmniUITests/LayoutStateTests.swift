@@ -20,7 +20,7 @@ final class LayoutStateTests: XCTestCase {
     func customer(_ db: Database) throws -> Int64 {
         let row = try db.fetchOne("""
             SELECT c.id FROM customers c
-             WHERE c.merged_into IS NULL AND c.order_count BETWEEN 1 AND 3
+             WHERE c.merged_into IS NULL AND c.order_count BETWEEN 1 AND 5
                AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.promised_by IS NOT NULL
                            AND o.delivered_at > o.promised_by)
                AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND t.status IN ('new', 'open', 'pending'))

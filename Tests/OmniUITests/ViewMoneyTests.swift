@@ -32,7 +32,7 @@ final class ViewMoneyTests: XCTestCase {
         let h = try harness(width: 80, height: 24)
         h.keys(.function(5))
         XCTAssertEqual(h.text, """
-             omni  omni.db  alice                                                  09:20:00 
+             omni  omni.db  alice (agent)                                09:20:00 UTC+00:00 
              1 Customers   2 Orders   3 Stock   4 Tickets  [5 KPIs]  6 Stores               
             ┌─ KPIs · supervisors · money in CNY ──────────────────── live, ≤ 1 refresh/s ─┐
             │today orders 4 · net ¥99.00 · AOV ¥99.00 · open tickets 0 · breaching 0 · as …│
@@ -91,7 +91,7 @@ final class ViewMoneyTests: XCTestCase {
         ])
         h.keys(.char("j"), .char("j"), .char("j"), .enter)
         XCTAssertEqual(h.text.split(separator: "\n").prefix(10).joined(separator: "\n"), """
-             omni  omni.db  alice                                                  09:20:00 
+             omni  omni.db  alice (agent)                                09:20:00 UTC+00:00 
              1 Customers  [2 Orders]  3 Stock   4 Tickets   5 KPIs   6 Stores               
             ┌─ Order #1017 ────────────────────────────────────────────────────────────────┐
             │#1017  #1  web  placed 2025-12-29 01:00  status paid  promise –               │
