@@ -49,6 +49,9 @@ final class InstalledBinaryEndToEndTests: TmuxTestCase {
         let pane = try capture()
         XCTAssertFalse(pane.contains("unknown theme"), pane)
         XCTAssertNotEqual(colouredAfter, colouredBefore, "the light theme's colours are on screen")
+        // F2 takes the keyboard from the search field (command mode), then q quits.
+        _ = try tmux("send-keys", "-t", "omni", "F2")
+        Thread.sleep(forTimeInterval: 0.3)
         _ = try tmux("send-keys", "-t", "omni", "q")
         _ = try waitFor("READY$")
     }
