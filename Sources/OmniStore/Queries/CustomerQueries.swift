@@ -10,6 +10,9 @@ public enum CustomerQueries {
         (SELECT i.value FROM identities i WHERE i.customer_id = c.id AND i.kind = 'phone' ORDER BY i.id LIMIT 1)
         """
 
+    /// How many columns `hitColumns` selects (a query may select more after them).
+    static let hitColumnCount = 11
+
     static func hit(_ row: Row, matchedBy: String, matched: String? = nil) -> CustomerHit {
         CustomerHit(id: row.int64(0), name: row.string(1), kind: row.string(2), tier: row.string(3), city: row.string(4),
                     orderCount: row.int(5), lifetimeValue: CustomerMoney.lifetimeValue(minor: row.int64(6), currency: row.optionalString(9)), lastOrderAt: row.optionalInt64(7),

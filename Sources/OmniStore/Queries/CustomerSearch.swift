@@ -53,9 +53,11 @@ extension CustomerQueries {
         }
         if let digits = q.digitSuffix {
             for row in try db.fetchAll(suffixSearchSQL, [String(digits.suffix(4)), digits.count, digits, limit * 2]) {
-                let kind = row.string(10), by = kind == "phone" ? "phone ending" : "card ending"
-                let matched = Privacy.mask(kind: kind, value: row.string(11))
-                if row.optionalInt64(12) == nil {
+                // The identity's columns follow the hit's.
+                let n = hitColumnCount
+                let kind = row.string(n), by = kind == "phone" ? "phone ending" : "card ending"
+                let matched = Privacy.mask(kind: kind, value: row.string(n + 1))
+                if row.optionalInt64(n + 2) == nil {
                     // Live (the common case): the row is the hit, no second read.
                     if hits.count < limit, seen.insert(row.int64(0)).inserted { hits.append(hit(row, matchedBy: by, matched: matched)) }
                 } else {
