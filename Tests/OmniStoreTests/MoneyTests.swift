@@ -220,6 +220,11 @@ final class MoneyTests: XCTestCase {
         let a = try XCTUnwrap(try CustomerQueries.threeSixty(db, id: anna, now: Self.now))
         XCTAssertEqual(a.profile.lifetimeValue.description, "€12.50", "the cancelled order is not lifetime value")
         XCTAssertEqual(a.profile.lifetimeValues, [Money(minor: 1_250, currency: "EUR")])
+        // Search rows carry the currency column too; queries that select more after the hit's
+        // columns count from hitColumnCount.
+        let hitRow = try XCTUnwrap(try db.fetchOne("SELECT \(CustomerQueries.hitColumns) FROM customers c WHERE c.id = ?", [thabo]))
+        XCTAssertEqual(hitRow.values.count, CustomerQueries.hitColumnCount)
+        XCTAssertEqual(CustomerQueries.hit(hitRow, matchedBy: "test").lifetimeValue.description, "several currencies")
         let order = try XCTUnwrap(try OrderQueries.detail(db, id: Int64(try db.scalarInt("SELECT id FROM orders WHERE external_ref = 'Z-1'")),
                                                           now: Self.now))
         XCTAssertEqual(order.order.total.description, "R 1,678.00")

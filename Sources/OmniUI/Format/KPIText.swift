@@ -2,9 +2,7 @@
 public enum KPIText {
     public static let definitions = """
     Definitions:
-      Net revenue      gross − discounts − refunds, per sales channel; AOV = net revenue ÷ orders
-                       In the reporting currency (omni currency): other currencies at the rate of their day (omni import
-                       fx-rates), amounts without a rate listed per currency and left out; currencies are never added
+      Net revenue      gross − discounts − refunds per channel, in the reporting currency; AOV = net ÷ orders
       Funnel           customers reached (campaign sent, visit) in 7 days → engage (product view) → cart → checkout
                        → purchase → repeat (2+ orders); each stage ⊂ the one before; walk-ins and B2B beside it
       Repeat rate      customers with ≥ 2 orders in the last 30 days ÷ customers who ordered in them
