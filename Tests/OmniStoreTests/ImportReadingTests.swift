@@ -95,6 +95,17 @@ final class ImportReadingTests: XCTestCase {
         XCTAssertEqual(try refs(db), ["UC-0"])
     }
 
+    func testABytePatternNoEncodingExplainsIsRefusedWithTheFirstBadLine() throws {
+        // 0x81 is undefined in Windows-1252 and invalid in UTF-8: neither reading is plain.
+        let (db, _) = try makeStore()
+        var bytes = Array("channel,external_ref,placed_at,total\nweb,OK-1,2026-05-01,1\nweb,OK-2,2026-05-01,1\n".utf8)
+        bytes += Array("web,X-".utf8) + [0x81] + Array(",2026-05-01,1\n".utf8)
+        let path = try writeBytes("odd.csv", bytes)
+        let message = failure { _ = try importOrders(db, path) }
+        XCTAssertTrue(message.hasPrefix("\(path):4: not valid UTF-8 (byte 0x81 in column external_ref); the file is neither UTF-8 nor plainly Windows-1252"), message)
+        XCTAssertEqual(try refs(db), [])
+    }
+
     func testReferencesThatDifferOnlyInNonUTF8BytesStayTwoOrders() throws {
         // Issue 20.3: UC-\xff (1000) and UC-\xfe (2000) were one order of 2000.
         let (db, _) = try makeStore()

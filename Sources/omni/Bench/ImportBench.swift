@@ -30,6 +30,9 @@ enum ImportBench {
         var rowsPerSecond: Double
         var importSeconds: Double
         var peakRSSMiB: Double
+        /// CPU seconds (user + system, both threads) of the whole command: steadier than wall time on a shared machine.
+        var cpuSeconds: Double
+        var rowsPerCPUSecond: Double
         var againWallSeconds: Double
         var againRowsPerSecond: Double
     }
@@ -46,6 +49,11 @@ enum ImportBench {
         let cities = ["Shanghai", "Beijing", "Cape Town", "Berlin", "Austin", "Lyon"]
         var written = 0, orders = 0
         let start: Int64 = 1_735_689_600 // 2025-01-01
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
+        var pending = 0
         while written < rows {
             orders += 1
             let lines = min(rows - written, 1 + Int(rng.next() % 4))
@@ -53,7 +61,7 @@ enum ImportBench {
             let name = "#\(1000 + orders)"
             let email = "buyer\(c)@example.com"
             let created = start + Int64(orders) * 397
-            let when = iso(created)
+            let when = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(created)))
             let status = rng.next() % 10 == 0 ? "pending" : "paid"
             let fulfilment = status == "paid" && rng.next() % 2 == 0 ? "fulfilled" : "unfulfilled"
             var prices: [Int] = []
@@ -76,24 +84,18 @@ enum ImportBench {
                     v[39] = city; v[42] = "CN"; v[47] = "shopify_payments"; v[49] = "0.00"; v[51] = "0.00"; v[53] = c % 7 == 0 ? "Shanghai Jing'an Store" : ""
                     v[55] = "\(5_000_000_000 + orders)"; v[57] = "Low"; v[60] = "VAT 10%"; v[61] = money(tax)
                 }
-                text += v.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+                let line = v.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+                pending += line.utf8.count
+                text += line
                 written += 1
             }
-            if text.utf8.count > 1 << 20 { out.write(Data(text.utf8)); text = "" }
+            if pending > 1 << 20 { out.write(Data(text.utf8)); text = ""; pending = 0 }
         }
         out.write(Data(text.utf8))
         return orders
     }
 
     static func money(_ minor: Int) -> String { String(format: "%d.%02d", minor / 100, minor % 100) }
-
-    static func iso(_ t: Int64) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
-    }
 
     /// A small deterministic generator (the same file on every machine).
     struct SplitMix {
@@ -119,7 +121,9 @@ enum ImportBench {
         let generateSeconds = Date().timeIntervalSince(g)
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? NSNumber)?.intValue ?? 0
         guard try run(binary, ["init", "--db", store]).status == 0 else { throw BenchFailure("cannot create \(store)") }
+        let cpuBefore = childCPU()
         let first = try run(binary, ["import", "shopify-orders", file, "--db", store, "--json"])
+        let cpu = childCPU() - cpuBefore
         guard first.status == 0 else { throw BenchFailure("the import failed: \(first.stderr)") }
         let importSeconds = (try? JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])?["seconds"] as? Double ?? 0
         var usage = rusage()
@@ -128,12 +132,21 @@ enum ImportBench {
         guard again.status == 0 else { throw BenchFailure("the second import failed: \(again.stderr)") }
         return Figures(rows: rows, orders: orders, bytes: bytes, generateSeconds: generateSeconds, wallSeconds: first.seconds,
                        rowsPerSecond: Double(rows) / first.seconds, importSeconds: importSeconds,
-                       peakRSSMiB: Double(usage.ru_maxrss) / 1024, againWallSeconds: again.seconds, againRowsPerSecond: Double(rows) / again.seconds)
+                       peakRSSMiB: Double(usage.ru_maxrss) / 1024, cpuSeconds: cpu, rowsPerCPUSecond: Double(rows) / max(cpu, 0.001),
+                       againWallSeconds: again.seconds, againRowsPerSecond: Double(rows) / again.seconds)
     }
 
     struct BenchFailure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
+    }
+
+    /// User + system CPU seconds of the children waited for so far.
+    static func childCPU() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     struct Run { var status: Int32; var stdout: String; var stderr: String; var seconds: Double }
@@ -161,6 +174,7 @@ enum ImportBench {
                            f.rows, f.orders, Double(f.bytes) / 1_048_576))
         Output.line(String(format: "  %.2f s wall, %.0f rows/s (the import's own figure: %.2f s, %.0f rows/s); peak RSS %.0f MiB",
                            f.wallSeconds, f.rowsPerSecond, f.importSeconds, Double(f.rows) / max(f.importSeconds, 0.001), f.peakRSSMiB))
+        Output.line(String(format: "  CPU (user + system, both threads): %.2f s, %.0f rows per CPU second", f.cpuSeconds, f.rowsPerCPUSecond))
         Output.line(String(format: "  the same file again (nothing changes): %.2f s wall, %.0f rows/s", f.againWallSeconds, f.againRowsPerSecond))
     }
 }
