@@ -6,23 +6,23 @@ enum PrivacySchema {
     /// Consent changes, kept by the trigger below so every writer records them; erased
     /// identities as salted hashes only; who has which role; which role may do what.
     static let tables = """
-    CREATE TABLE IF NOT EXISTS consent_history(
+    CREATE TABLE consent_history(
         id INTEGER PRIMARY KEY,
         customer_id INTEGER NOT NULL REFERENCES customers(id),
         flag TEXT NOT NULL CHECK(flag IN ('email','sms','phone','wechat')),
         old_value INTEGER NOT NULL, new_value INTEGER NOT NULL,
         source TEXT NOT NULL, at INTEGER NOT NULL);
-    CREATE INDEX IF NOT EXISTS consent_history_customer ON consent_history(customer_id, flag, at);
-    CREATE TABLE IF NOT EXISTS erased_identities(
+    CREATE INDEX consent_history_customer ON consent_history(customer_id, flag, at);
+    CREATE TABLE erased_identities(
         hash TEXT PRIMARY KEY, kind TEXT NOT NULL, erased_at INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS operator_roles(
+    CREATE TABLE operator_roles(
         login TEXT PRIMARY KEY,
         role TEXT NOT NULL CHECK(role IN ('agent','associate','merchandiser','supervisor','privacy_officer')),
         granted_at INTEGER NOT NULL, granted_by TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS role_rights(
+    CREATE TABLE role_rights(
         role TEXT NOT NULL, right_name TEXT NOT NULL, PRIMARY KEY(role, right_name)) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS audit_at ON audit_log(at, id);
-    CREATE INDEX IF NOT EXISTS audit_operator ON audit_log(operator, at);
+    CREATE INDEX audit_at ON audit_log(at, id);
+    CREATE INDEX audit_operator ON audit_log(operator, at);
     """
 
     /// The column writers set, with a consent flag, to say where the change came from (an
@@ -67,7 +67,9 @@ enum PrivacySchema {
         if try db.scalarInt("SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'consent_source'") == 0 {
             try db.execute("ALTER TABLE customers ADD COLUMN \(consentSourceColumn)")
         }
-        try db.execute(tables)
+        if try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'consent_history'") == 0 {
+            try db.execute(tables)
+        }
         try db.execute("DROP TRIGGER IF EXISTS consent_history_update")
         try db.execute(triggers)
         try install(db)
