@@ -109,7 +109,10 @@ public enum PrivacyRequests {
                     SELECT * FROM merges WHERE survivor_id \(ofPerson) OR merged_id \(ofPerson) ORDER BY id
                     """, live),
                 auditEntries: try records(db, """
-                    SELECT * FROM audit_log WHERE entity = 'customer' AND entity_id \(ofPerson) ORDER BY at, id
+                    SELECT * FROM audit_log WHERE (entity = 'customer' AND entity_id \(ofPerson))
+                        OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE customer_id \(ofPerson)))
+                        OR (entity = 'appointment' AND entity_id IN (SELECT id FROM appointments WHERE customer_id \(ofPerson)))
+                    ORDER BY at, id
                     """, live))
             try Audit.record(db, operator: login, action: "privacy_export", entity: "customer", id: live,
                              detail: "privacy export: \(export.identities.count) identities, \(export.orders.count) orders, "

@@ -61,17 +61,15 @@ enum PrivacySchema {
             """)
     }
 
-    /// The upgrade step to schema version 6, inside the upgrade's transaction.
-    /// Each part is added only where missing: a store made by a development build (or a test
-    /// that rebuilds an older schema from the current one) may hold some of them already.
+    /// The upgrade step to schema version 6, inside the upgrade's transaction. Safe on a store
+    /// that has some of it already (tests turn current stores back into older versions).
     static func upgrade(_ db: Database) throws {
-        let columns = try db.fetchAll("SELECT name FROM pragma_table_info('customers')").map { $0.string(0) }
-        if !columns.contains("consent_source") {
+        if try db.scalarInt("SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'consent_source'") == 0 {
             try db.execute("ALTER TABLE customers ADD COLUMN \(consentSourceColumn)")
         }
-        try db.execute(tables
-            .replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS ")
-            .replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
+        if try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'consent_history'") == 0 {
+            try db.execute(tables)
+        }
         try db.execute("DROP TRIGGER IF EXISTS consent_history_update")
         try db.execute(triggers)
         try install(db)

@@ -52,7 +52,15 @@ extension Audit {
     public static func list(_ db: Database, _ filter: Filter, limit: Int = 50, before: Int64? = nil) throws -> [Listed] {
         var sql = "SELECT id, at, operator, action, entity, entity_id, detail FROM audit_log WHERE id < ?"
         var args: [DatabaseValueConvertible?] = [before ?? Int64.max]
-        if let c = filter.customerID { sql += " AND entity = 'customer' AND entity_id = ?"; args.append(c) }
+        if let c = filter.customerID {
+            // About the customer: entries on the customer, and on their tickets and appointments.
+            sql += """
+                 AND ((entity = 'customer' AND entity_id = ?)
+                   OR (entity = 'ticket' AND entity_id IN (SELECT id FROM tickets WHERE customer_id = ?))
+                   OR (entity = 'appointment' AND entity_id IN (SELECT id FROM appointments WHERE customer_id = ?)))
+                """
+            args += [c, c, c]
+        }
         if let o = filter.operatorLogin { sql += " AND operator = ?"; args.append(o) }
         if let a = filter.action { sql += " AND action = ?"; args.append(a) }
         if let s = filter.since { sql += " AND at >= ?"; args.append(s) }

@@ -106,6 +106,10 @@ enum Commands {
         } catch let error as CommandFailure {
             Output.error(error.message)
             return error.code.rawValue
+        } catch let refusal as RoleRefusal {
+            // An action the operator's role may not do: nothing was written.
+            Output.error(refusal.description)
+            return ExitCode.usage.rawValue
         } catch let error as StoreError {
             Output.error(error.description)
             if case .notFound = error { return ExitCode.notFound.rawValue }
