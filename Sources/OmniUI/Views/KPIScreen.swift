@@ -241,7 +241,7 @@ public struct KPIScreen: Screen {
             .text([StyledText("customers ", style: .dim), StyledText(count(s.customers)),
                    StyledText(" · 3 then l lists low stock", style: .dim)]),
         ])
-        var all = [Tile(title: "Revenue today by channel", trailing: "net · today = UTC day", items: revenue),
+        var all = [Tile(title: "Revenue today by channel", trailing: "net · UTC day", items: revenue),
                    Tile(title: "Orders today by channel", trailing: "orders · AOV", items: orders),
                    minuteTile, trendTile,
                    Tile(title: "Funnel (customers)", trailing: "\(s.windowDays) days", items: funnel),
