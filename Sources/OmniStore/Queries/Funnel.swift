@@ -66,17 +66,42 @@ public enum Funnel {
         public var outsideOrders: Int
     }
 
+    /// Counts kept per store and window, for callers that accept a funnel up to some seconds old.
+    final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var entries: [String: (from: Int64, to: Int64, at: Int64, counts: Counts)] = [:]
+    }
+    static let cache = Cache()
+
+    /// The counts for [from, to), reused when computed for the same store and window at most
+    /// `maxAge` seconds before `now` (0: always counted afresh). Returns when they were counted.
+    public static func counts(_ db: Database, from: Int64, to: Int64, now: Int64, maxAge: Int64) throws -> (Counts, asOf: Int64) {
+        if maxAge > 0 {
+            cache.lock.lock()
+            let hit = cache.entries[db.path]
+            cache.lock.unlock()
+            if let hit, hit.from == from, hit.to == to, hit.at <= now, now - hit.at < maxAge { return (hit.counts, hit.at) }
+        }
+        let fresh = try counts(db, from: from, to: to)
+        cache.lock.lock()
+        cache.entries[db.path] = (from, to, now, fresh)
+        cache.lock.unlock()
+        return (fresh, now)
+    }
+
     /// The six stage counts and the purchases outside the funnel, for the window [from, to).
     public static func counts(_ db: Database, from: Int64, to: Int64) throws -> Counts {
+        // The stages, then one pass over the window's orders: those not by a customer of the
+        // purchase stage (walk-ins have no customer) are beside the funnel.
         let r = try db.fetchOne("""
-            \(stagesCTE)
-            SELECT sum(depth >= 1), sum(depth >= 2), sum(depth >= 3), sum(depth >= 4), sum(depth >= 5), sum(depth >= 6),
-                   (SELECT count(DISTINCT CASE WHEN bought THEN NULL ELSE customer_id END) FROM (
-                        SELECT customer_id, customer_id IN (SELECT c FROM f WHERE depth >= 5) AS bought FROM orders
-                        WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled')),
-                   (SELECT count(*) FROM orders WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled'
-                        AND (customer_id IS NULL OR customer_id NOT IN (SELECT c FROM f WHERE depth >= 5)))
-            FROM f
+            \(stagesCTE),
+                 outside(buyers, orders) AS (
+                     SELECT count(DISTINCT CASE WHEN bought THEN NULL ELSE customer_id END), coalesce(sum(NOT bought), 0) FROM (
+                         SELECT customer_id, coalesce(customer_id IN (SELECT c FROM f WHERE depth >= 5), 0) AS bought FROM orders
+                         WHERE placed_at >= ?1 AND placed_at < ?2 AND status <> 'cancelled'))
+            SELECT s.*, o.buyers, o.orders FROM (
+                SELECT sum(depth >= 1), sum(depth >= 2), sum(depth >= 3), sum(depth >= 4), sum(depth >= 5), sum(depth >= 6) FROM f) s,
+                outside o
             """, [from, to])
         return Counts(stages: (0..<6).map { r?.int($0) ?? 0 }, outsideBuyers: r?.int(6) ?? 0, outsideOrders: r?.int(7) ?? 0)
     }

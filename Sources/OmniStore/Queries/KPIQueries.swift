@@ -51,6 +51,8 @@ public struct KPISnapshot: Equatable, Sendable, Codable {
     public var funnelCohort: String
     public var funnelFrom: Int64
     public var funnelTo: Int64
+    /// When the funnel was counted: `now`, or up to `funnelMaxAge` seconds before it.
+    public var funnelAsOf: Int64
     /// Purchases beside the funnel: customers who ordered in the window outside the purchase
     /// stage (store walk-ins, B2B, untracked journeys), and their orders plus anonymous ones.
     public var buyersOutsideFunnel: Int
@@ -211,8 +213,10 @@ public enum KPIQueries {
         return out
     }
 
+    /// `funnelMaxAge`: seconds a funnel counted earlier for the same window may be reused (the
+    /// console's board passes 10; everything else counts it afresh).
     public static func snapshot(_ db: Database, now: Int64, windowDays: Int = 7, trendDays: Int = 14,
-                                repeatWindowDays: Int = 30) throws -> KPISnapshot {
+                                repeatWindowDays: Int = 30, funnelMaxAge: Int64 = 0) throws -> KPISnapshot {
         try db.read {
             let today = now / day
             let windowStart = today - Int64(windowDays) + 1
@@ -232,7 +236,7 @@ public enum KPIQueries {
                 SELECT count(*) FROM orders WHERE placed_at > ? AND placed_at <= ? AND status <> 'cancelled'
                 """, [now - 60, now])
             let funnelFrom = windowStart * day, funnelTo = (today + 1) * day
-            let funnelCounts = try Funnel.counts(db, from: funnelFrom, to: funnelTo)
+            let (funnelCounts, funnelAsOf) = try Funnel.counts(db, from: funnelFrom, to: funnelTo, now: now, maxAge: funnelMaxAge)
             var funnel: [FunnelStage] = []
             for (i, name) in Funnel.stages.enumerated() {
                 let n = funnelCounts.stages[i]
@@ -271,7 +275,7 @@ public enum KPIQueries {
                 now: now, today: sales, todayTotal: total, revenueTrend: revenueTrend, ordersTrend: ordersTrend,
                 ordersPerMinute: perMinute, ordersLast60s: last60s, funnel: funnel,
                 funnelOverall: Ratio(funnelCounts.stages[4], funnelCounts.stages[0]),
-                funnelCohort: Funnel.cohort(windowDays: windowDays), funnelFrom: funnelFrom, funnelTo: funnelTo,
+                funnelCohort: Funnel.cohort(windowDays: windowDays), funnelFrom: funnelFrom, funnelTo: funnelTo, funnelAsOf: funnelAsOf,
                 buyersOutsideFunnel: funnelCounts.outsideBuyers, ordersOutsideFunnel: funnelCounts.outsideOrders,
                 repeatPurchaseRate: Ratio(repeaters, buyers),
                 onTime: Ratio(delivery?.int(1) ?? 0, delivery?.int(0) ?? 0),

@@ -353,7 +353,9 @@ final class SeedGenerator {
                 var t = windowStart + Int64(rng.int(7 * 86_400))
                 let moves = 1 + (transferOut > 0 ? 1 : 0) + (transferIn > 0 ? 1 : 0) + (sales > 0 ? (sales > 1 ? 2 : 1) : 0)
                     + (returned > 0 ? 1 : 0) + (countFix != 0 ? 1 : 0) + (reserved > 0 ? 1 : 0)
-                let last = now - Int64(rng.int(in: 60...(6 * 3_600)))
+                // (No random draw here: the stock stream stays what it was, so the levels and the
+                // store-day cases built on them do not move.)
+                let last = now - 60 - Int64((sku &* 7_919 &+ loc &* 104_729) % (6 * 3_600))
                 let step = moves > 1 ? max(Int64(60), (last - t) / Int64(moves - 1)) : 0
                 let sku64 = sku, operatorName = "system"
                 func move(_ delta: Int, _ reservedDelta: Int, _ reason: String, _ ref: String) throws {

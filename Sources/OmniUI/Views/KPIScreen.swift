@@ -244,7 +244,9 @@ public struct KPIScreen: Screen {
             funnel.append(.text(segs))
         }
         funnel.append(.text([StyledText("overall purchase ÷ reach ", style: .dim), StyledText(s.funnelOverall.percent, style: .title)]))
-        funnel.append(.text([StyledText("customers reached in \(s.windowDays) days, each stage ⊂ the one before", style: .dim)]))
+        funnel.append(.text([StyledText("customers reached in \(s.windowDays) days, each stage ⊂ the one before"
+                                        + (s.funnelAsOf < s.now ? " · as of \(TimeText.clock(s.funnelAsOf)):\(String(format: "%02d", Int(((s.funnelAsOf % 60) + 60) % 60)))" : ""),
+                                        style: .dim)]))
         funnel.append(.text([StyledText("beside it: ", style: .dim), StyledText(count(s.buyersOutsideFunnel)),
                              StyledText(" buyers, ", style: .dim), StyledText(count(s.ordersOutsideFunnel)),
                              StyledText(" orders outside tracked journeys", style: .dim)]))
