@@ -24,7 +24,10 @@ final class KeyFuzzTests: XCTestCase {
             settle(AppReducer.start(&state), key: .escape, mode: .normal)
         }
 
+        var queryTime: TimeInterval = 0
         func answer(_ query: Query) -> Result<QueryResult, QueryFailure> {
+            let t0 = Date()
+            defer { queryTime += Date().timeIntervalSince(t0) }
             let run = { () -> Result<QueryResult, QueryFailure> in
                 do { return .success(try QueryRunner.run(query, db: self.db, now: KeyFuzzTests.now, operator: "alice")) }
                 catch { return .failure(QueryFailure("\(error)")) }
@@ -149,7 +152,7 @@ final class KeyFuzzTests: XCTestCase {
             }
             if i % 97 == 0 { _ = AppRenderer.frame(d.state) }
         }
-        print("key fuzz: \(d.writes.count) writes, \(confirmed) confirmed with ↵, \(d.memo.count) distinct reads, \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+        print("key fuzz: \(d.writes.count) writes, \(confirmed) confirmed with ↵, \(d.memo.count) distinct reads, \(Int(Date().timeIntervalSince(started) * 1000)) ms, \(Int(d.queryTime * 1000)) ms answering")
         // Escape from wherever the fuzz ended returns to normal mode.
         for _ in 0..<3 { d.press(.escape) }
         XCTAssertEqual(d.state.mode, .normal)

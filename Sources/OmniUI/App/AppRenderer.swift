@@ -37,9 +37,10 @@ public enum AppRenderer {
         let footerRect = Rect(x: wordWidth, y: footerRow.y, width: max(0, state.width - wordWidth), height: 1)
         if let pending = state.confirm {
             canvas.fill(footerRect, style: .footer)
+            // Any key but ↵ cancels; Esc is the one to name.
             let segs = [StyledText(" " + pending.text + "? ", style: .warn), StyledText("↵", style: .footerKey),
-                        StyledText(" confirm  ", style: .footer), StyledText("any other key", style: .footerKey),
-                        StyledText(" cancels", style: .footer)]
+                        StyledText(" confirm  ", style: .footer), StyledText("Esc", style: .footerKey),
+                        StyledText(" cancel", style: .footer)]
             canvas.draw(segs, x: footerRect.x, y: footerRect.y, width: footerRect.width)
             return Frame(canvas: canvas, cursor: nil)
         }
@@ -174,7 +175,12 @@ public enum AppRenderer {
                     var probe = state.currentScreen
                     return !probe.startTyping(spec.keys[0], bound: true)
                 }
-                .map { KeyHint($0.keys[0].displayName, $0.name) }
+                .map { spec -> KeyHint in
+                    // On a screen whose `/` enters its own search field, the hint says so.
+                    var probe = state.currentScreen
+                    if spec.id == .filter, probe.focusInput() { return KeyHint(spec.keys[0].displayName, "search") }
+                    return KeyHint(spec.keys[0].displayName, spec.name)
+                }
             return hints
         case .search: return [KeyHint("↵", "open"), KeyHint("↓", "results"), KeyHint("Esc", "done")]
         case .filter:
@@ -184,7 +190,7 @@ public enum AppRenderer {
         case .help: return [KeyHint("type", "filter"), KeyHint("↑↓", "scroll"), KeyHint("Esc", "close")]
         case .note: return [KeyHint("↵", "add (then confirm)"), KeyHint("Esc", "cancel")]
         case .pick: return [KeyHint("letter", "choose"), KeyHint("Esc", "cancel")]
-        case .confirm: return [KeyHint("↵", "confirm"), KeyHint("other", "cancel")]
+        case .confirm: return [KeyHint("↵", "confirm"), KeyHint("Esc", "cancel")]
         }
     }
 
