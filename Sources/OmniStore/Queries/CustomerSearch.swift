@@ -4,6 +4,7 @@ import Foundation
 /// candidate rows (masked phone, city, last order, channel) that tell namesakes apart.
 extension CustomerQueries {
     /// Names: rowid order, not rank (ranking a frequent character such as 王 scores every hit).
+    /// The shape `nameRows` runs (without filters); `omni bench` times it in the sqlite3 shell.
     public static let nameSearchSQL = """
         SELECT \(hitColumns) FROM customer_names n JOIN customers c ON c.id = n.rowid
         WHERE customer_names MATCH ? AND c.merged_into IS NULL ORDER BY n.rowid LIMIT ?
@@ -26,7 +27,8 @@ extension CustomerQueries {
     /// - `#1380`: that customer (followed through merges);
     /// - an exact identity (phone, email, openid, loyalty card, marketplace id, web account);
     /// - 4 or more digits: every customer with a phone or loyalty card ending in them;
-    /// - a name: CJK characters as a phrase, Latin words and pinyin as prefixes (`wang xue`,
+    /// - a name: CJK characters as a phrase, Latin and pinyin words as whole words or, when
+    ///   no name holds the word (or it is the last and leaves room), as beginnings (`wang xue`,
     ///   `wangxue`, `wx` find 王雪); trailing words that name a city with a store, a store or
     ///   a tier narrow the list (`王雪 guangzhou`, `emma gold`); when nothing matches, words
     ///   one typo away (`wnag xue`, `Anderson` → Andersen).
