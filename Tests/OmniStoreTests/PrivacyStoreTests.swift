@@ -79,4 +79,28 @@ final class PrivacyStoreTests: XCTestCase {
         XCTAssertEqual(try Audit.list(db, Audit.Filter(customerID: b)).map(\.action), ["privacy_erase", "privacy_export"])
         XCTAssertEqual(try Audit.list(db, Audit.Filter(operatorLogin: "pat", since: 105)).map(\.action), ["privacy_erase"])
     }
+
+    /// An erasure also clears what a channel export said of the person's orders (addresses,
+    /// notes), keeping the country, the amounts and the taxes.
+    func testErasureClearsAddressesAndNotesOfTheirOrders() throws {
+        let (db, _) = try makeStore()
+        let id = try IdentityResolver(db).resolve([ContactPoint(.email, "zed@shop.example")], name: "Zed Quill", channel: "web",
+                                                  source: "t", at: 10).customerID
+        try db.execute("""
+            INSERT INTO orders(channel, external_ref, customer_id, status, fulfilment, placed_at, subtotal, total, currency)
+            VALUES ('web', '#9001', ?, 'paid', 'ship', 20, 1000, 1000, 'ZAR')
+            """, [id])
+        let order = try db.scalarInt("SELECT id FROM orders WHERE external_ref = '#9001'")
+        var extras = OrderExtras()
+        extras.billing = OrderExtras.Address(street: "12 Quill Lane", city: "Durban", zip: "4001", country: "ZA", company: "Quill Ltd")
+        extras.notes = "call Zed on 082 555 0199"
+        extras.taxes = [OrderExtras.Tax(name: "VAT 15%", amount: 130)]
+        try db.execute("INSERT INTO order_details(order_id, details) VALUES (?, ?)", [order, extras.encoded()])
+        try Roles.assign(db, login: "pat", role: .privacyOfficer, by: "setup", at: 30)
+        _ = try PrivacyRequests.erase(db, customer: id, operator: "pat", at: 40)
+        let details = try db.scalar("SELECT details FROM order_details WHERE order_id = ?", [order], as: String.self)
+        for gone in ["Quill", "Durban", "4001", "082 555"] { XCTAssertFalse(details.contains(gone), "\(gone) in \(details)") }
+        XCTAssertTrue(details.contains("\"ZA\"") && details.contains("VAT 15%"), details)
+        XCTAssertEqual(try db.scalarInt("SELECT total FROM orders WHERE id = ?", [order]), 1000, "amounts stay for accounting")
+    }
 }

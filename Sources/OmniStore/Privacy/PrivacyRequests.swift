@@ -189,6 +189,16 @@ public enum PrivacyRequests {
             let appointments = db.changes
             try db.execute(person + " UPDATE assets SET site = '' WHERE customer_id IN (SELECT id FROM person)", [live])
             try db.execute(person + " UPDATE returns SET reason = '' WHERE order_id IN (SELECT id FROM orders WHERE customer_id IN (SELECT id FROM person))", [live])
+            // What a channel export said of their orders (order_details): the streets, cities, zips
+            // and companies of both addresses, notes and note attributes (which carry names and
+            // phones) go; the country and province, amounts, taxes and codes stay for accounting.
+            try db.execute(person + """
+                UPDATE order_details SET details = json_remove(details,
+                    '$.billing.street', '$.billing.city', '$.billing.zip', '$.billing.company',
+                    '$.shipping.street', '$.shipping.city', '$.shipping.zip', '$.shipping.company',
+                    '$.notes', '$.noteAttributes')
+                WHERE order_id IN (SELECT id FROM orders WHERE customer_id IN (SELECT id FROM person))
+                """, [live])
             // The person's values where other records quoted them: audit details about them,
             // merge evidence of their merges, and identity evidence anywhere (a link's reason
             // may name the identity that joined it).
