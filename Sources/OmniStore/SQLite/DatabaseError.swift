@@ -21,6 +21,12 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable
     public var isInterrupted: Bool { code == SQLITE_INTERRUPT }
     public var isNotADatabase: Bool { code == SQLITE_NOTADB }
     public var isCorrupt: Bool { code == SQLITE_CORRUPT }
+    /// The disk is full, or the file may not grow (a quota, `ulimit -f`): SQLite says
+    /// SQLITE_FULL, or a write I/O error when the file system refused the write (EFBIG, ENOSPC).
+    public var isOutOfSpace: Bool {
+        code == SQLITE_FULL || extendedCode == SQLITE_IOERR_WRITE || extendedCode == SQLITE_IOERR_FSYNC
+            || extendedCode == SQLITE_IOERR_TRUNCATE || extendedCode == SQLITE_IOERR_SHMSIZE
+    }
 
     public var description: String {
         let codeName = String(cString: sqlite3_errstr(extendedCode))

@@ -114,6 +114,11 @@ enum Commands {
             Output.error(error.description)
             if case .notFound = error { return ExitCode.notFound.rawValue }
             return ExitCode.store.rawValue
+        } catch let error as DatabaseError where error.isOutOfSpace {
+            // A write that failed rolls back: say what happened in the user's words first.
+            Output.error("store error: the store's disk is full or its file may not grow: this write was rolled back "
+                         + "and the store is as it was before it (\(error.description))")
+            return ExitCode.store.rawValue
         } catch let error as DatabaseError {
             Output.error("store error: \(error.description)")
             return ExitCode.store.rawValue
