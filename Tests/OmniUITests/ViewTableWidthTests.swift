@@ -43,8 +43,10 @@ final class ViewTableWidthTests: XCTestCase {
         h.type("王")
         let customers = try XCTUnwrap(h.state.currentScreen as? CustomerSearchScreen).hits.prefix(visible)
         XCTAssertFalse(customers.isEmpty)
-        for (c, line) in zip(customers, try dataLines(h.canvas, header: "Lifetime", count: customers.count)) {
-            assertWhole([c.name, c.tier, c.city, " \(c.orderCount) ", c.lifetimeValue.description], in: line)
+        // Candidates at 80: what tells namesakes apart (phone, city, last order, channel) is whole.
+        for (c, line) in zip(customers, try dataLines(h.canvas, header: "Phone", count: customers.count)) {
+            assertWhole([c.name, c.maskedPhone ?? "–", c.city, c.lastOrderAt.map { TimeText.date($0) } ?? "–", c.lastChannel ?? "–"],
+                        in: line)
         }
 
         h.keys(.function(2))
