@@ -30,7 +30,7 @@ final class MergeConsoleTests: TmuxTestCase {
         try waitFor("[1 Customers]")
         // The merged customer's id finds the survivor; its 360 lists the merge.
         try key("Escape", ":")
-        _ = try tmux("send-keys", "-t", "omni", "-l", "customer \(merged)")
+        _ = try tmux("send-keys", "-t", "omni", "-l", "customer #\(merged)")
         try key("Enter")
         try waitFor("1 found")
         try key("Enter")
@@ -51,7 +51,7 @@ final class MergeConsoleTests: TmuxTestCase {
         try waitFor("undone   #\(merged)")
         // Two profiles: the merged id now opens its own 360.
         try key("Escape", "Escape", ":")
-        _ = try tmux("send-keys", "-t", "omni", "-l", "customer \(merged)")
+        _ = try tmux("send-keys", "-t", "omni", "-l", "customer #\(merged)")
         try key("Enter")
         try waitFor("1 found")
         try key("Enter")

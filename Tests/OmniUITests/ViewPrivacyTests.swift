@@ -106,7 +106,7 @@ final class ViewPrivacyTests: XCTestCase {
 
     func testAuditViewForASupervisorAndRefusedForAnAgent() throws {
         let h = try SeededHarness(width: 120, height: 30, login: "alice")
-        h.keys(.escape, .char("5"), .char("a"))
+        h.keys(.function(5), .char("a"))
         XCTAssertTrue(h.state.currentScreen is AuditScreen)
         XCTAssertTrue(h.text.contains("may not read the audit log: needs role privacy_officer or supervisor"), h.text)
         h.keys(.escape)

@@ -21,7 +21,7 @@ final class ViewTableWidthTests: XCTestCase {
     func testSKUSearchShowsTheColourWholeAt200AndTheKeyColumnsAt80() throws {
         for (w, hgt) in [(200, 50), (80, 24)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.function(3), .char("/"))
+            h.keys(.function(3))
             h.type("BED")
             let hits = try XCTUnwrap(h.state.currentScreen as? StockSearchScreen).hits
             XCTAssertTrue(hits.contains { $0.color == "sage 鼠尾草绿" }, "\(hits.map(\.code))")
@@ -43,8 +43,10 @@ final class ViewTableWidthTests: XCTestCase {
         h.type("王")
         let customers = try XCTUnwrap(h.state.currentScreen as? CustomerSearchScreen).hits.prefix(visible)
         XCTAssertFalse(customers.isEmpty)
-        for (c, line) in zip(customers, try dataLines(h.canvas, header: "Matched", count: customers.count)) {
-            assertWhole([c.name, c.tier, c.city, c.maskedPhone ?? "–"], in: line)
+        // Candidates at 80: what tells namesakes apart (phone, city, last order, channel) is whole.
+        for (c, line) in zip(customers, try dataLines(h.canvas, header: "Phone", count: customers.count)) {
+            assertWhole([c.name, c.maskedPhone ?? "–", c.city, c.lastOrderAt.map { TimeText.date($0) } ?? "–", c.lastChannel ?? "–"],
+                        in: line)
         }
 
         h.keys(.function(2))
@@ -66,8 +68,8 @@ final class ViewTableWidthTests: XCTestCase {
         h.keys(.function(3), .escape, .char("l"))
         let low = try XCTUnwrap(h.state.currentScreen as? LowStockScreen).rows.prefix(visible)
         XCTAssertFalse(low.isEmpty)
-        for (r, line) in zip(low, try dataLines(h.canvas, header: "ATP", count: low.count)) {
-            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(max(0, r.available), r.level).text], in: line)
+        for (r, line) in zip(low, try dataLines(h.canvas, header: "Free", count: low.count)) {
+            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(r.available, r.level).text], in: line)
         }
     }
 }

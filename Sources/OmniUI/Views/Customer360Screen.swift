@@ -173,7 +173,7 @@ public struct Customer360Screen: Screen {
         // Merges
         let mergeLines = d.merges.map { m -> [PanelLine] in
             let other = m.survivorID == p.id ? m.mergedID : m.survivorID
-            return [PanelLine([StyledText(m.status.padded(toWidth: 9) + " ", style: m.status == "applied" ? .good : .warn),
+            return [PanelLine([StyledText(m.status.padded(toWidth: 9), style: m.status == "applied" ? .good : .warn),
                                StyledText("#\(other) \(m.otherName)")],
                               key: "merge:\(m.id)", target: .customer(id: other)),
                     .wrapping("   \(m.rule): \(m.evidence) · \(m.createdBy) \(TimeText.date(m.createdAt))", style: .dim, indent: 3)]
