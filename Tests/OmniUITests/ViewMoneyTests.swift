@@ -36,7 +36,7 @@ final class ViewMoneyTests: XCTestCase {
              1 Customers   2 Orders   3 Stock   4 Tickets  [5 KPIs]  6 Stores               
             ┌─ KPIs · supervisors · money in CNY ──────────────────── live, ≤ 1 refresh/s ─┐
             │today orders 4 · net ¥99.00 · AOV ¥99.00 · open tickets 0 · breaching 0 · as …│
-            │┌─ Revenue today by channel ────────────────────────────────────── net, CNY ─┐│
+            │┌─ Revenue today by channel ──────────────────────────── net, CNY · UTC day ─┐│
             ││ net ¥99.00 · AOV ¥99.00                                                    ││
             ││▶web                                                                  ¥0.00 ││
             ││ app          ████████████████████████████████████████████████████   ¥99.00 ││
@@ -53,9 +53,9 @@ final class ViewMoneyTests: XCTestCase {
             ││ app          ██████████████████████████████████████████████████ 2 · ¥99.00 ││
             ││ wechat                                                           0 · ¥0.00 ││
             ││ marketplace                                                      0 · ¥0.00 ││
-            │                                                              1-19/64 j/k PgDn│
+            │                                                              1-19/65 j/k PgDn│
             └──────────────────────────────────────────────────────────────────────────────┘
-             NORMAL  d definitions  ↵ open  / filter  : command  ? help  q quit             
+             NORMAL  d definitions  a audit  ↵ open  / filter  : command  ? help  q quit    
             """)
     }
 

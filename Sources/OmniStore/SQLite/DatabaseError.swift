@@ -23,9 +23,11 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable, Equatable
     public var isCorrupt: Bool { code == SQLITE_CORRUPT }
     /// The disk is full, or the file may not grow (a quota, `ulimit -f`): SQLite says
     /// SQLITE_FULL, or a write I/O error when the file system refused the write (EFBIG, ENOSPC).
+    /// (The extended codes are spelled out: Swift does not import sqlite3.h's shifted macros.)
     public var isOutOfSpace: Bool {
-        code == SQLITE_FULL || extendedCode == SQLITE_IOERR_WRITE || extendedCode == SQLITE_IOERR_FSYNC
-            || extendedCode == SQLITE_IOERR_TRUNCATE || extendedCode == SQLITE_IOERR_SHMSIZE
+        let ioerr = SQLITE_IOERR
+        let write = ioerr | (3 << 8), fsync = ioerr | (4 << 8), truncate = ioerr | (6 << 8), shmSize = ioerr | (19 << 8)
+        return code == SQLITE_FULL || [write, fsync, truncate, shmSize].contains(extendedCode)
     }
 
     public var description: String {

@@ -208,8 +208,10 @@ public struct KPIScreen: Screen {
         var orders: [Item] = [.text([StyledText("orders ", style: .dim), StyledText(count(s.todayTotal.orders), style: .title),
                                      StyledText(" · AOV by channel at right", style: .dim)])]
         for c in s.today {
+            // No AOV without orders it can average: none today, or none with a rate to convert.
+            let aov = c.orders == 0 || (c.aov.minor == 0 && !c.unconverted.isEmpty) ? "–" : c.aov.description
             orders.append(.bar(label: c.channel, value: Double(c.orders), max: maxOrders,
-                               text: "\(count(c.orders)) · \(c.aov)"))
+                               text: "\(count(c.orders)) · \(aov)"))
         }
         let perMinute = s.ordersPerMinute
         let minuteTile = Tile(title: "Orders per minute", trailing: "60 min", items: [
