@@ -98,7 +98,7 @@ final class PrivacyStoreTests: XCTestCase {
         try db.execute("INSERT INTO order_details(order_id, details) VALUES (?, ?)", [order, extras.encoded()])
         try Roles.assign(db, login: "pat", role: .privacyOfficer, by: "setup", at: 30)
         _ = try PrivacyRequests.erase(db, customer: id, operator: "pat", at: 40)
-        let details = try db.scalar("SELECT details FROM order_details WHERE order_id = ?", [order], as: String.self)
+        let details = try XCTUnwrap(try db.scalar("SELECT details FROM order_details WHERE order_id = ?", [order], as: String.self))
         for gone in ["Quill", "Durban", "4001", "082 555"] { XCTAssertFalse(details.contains(gone), "\(gone) in \(details)") }
         XCTAssertTrue(details.contains("\"ZA\"") && details.contains("VAT 15%"), details)
         XCTAssertEqual(try db.scalarInt("SELECT total FROM orders WHERE id = ?", [order]), 1000, "amounts stay for accounting")

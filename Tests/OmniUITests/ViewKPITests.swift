@@ -38,7 +38,8 @@ final class ViewKPITests: XCTestCase {
             XCTAssertTrue(board.contains(snap.funnelOverall.percent))
             for c in snap.today {
                 XCTAssertTrue(board.contains(c.net.description), c.channel)
-                XCTAssertTrue(board.contains("\(KPIScreen.count(c.orders)) · \(c.aov)"), c.channel)
+                let aov = c.orders == 0 || (c.aov.minor == 0 && !c.unconverted.isEmpty) ? "–" : c.aov.description
+                XCTAssertTrue(board.contains("\(KPIScreen.count(c.orders)) · \(aov)"), c.channel)
             }
             for f in snap.funnel { XCTAssertTrue(board.contains(f.stage), f.stage) }
             if w >= 150 {

@@ -49,10 +49,10 @@ final class ViewMoneyTests: XCTestCase {
             │└────────────────────────────────────────────────────────────────────────────┘│
             │┌─ Orders today by channel ─────────────────────────────────── orders · AOV ─┐│
             ││ orders 4 · AOV by channel at right                                         ││
-            ││ web          ███████████████████████████████████████████████████ 2 · ¥0.00 ││
+            ││ web          ████████████████████████████████████████████████████    2 · – ││
             ││ app          ██████████████████████████████████████████████████ 2 · ¥99.00 ││
-            ││ wechat                                                           0 · ¥0.00 ││
-            ││ marketplace                                                      0 · ¥0.00 ││
+            ││ wechat                                                               0 · – ││
+            ││ marketplace                                                          0 · – ││
             │                                                              1-19/65 j/k PgDn│
             └──────────────────────────────────────────────────────────────────────────────┘
              NORMAL  d definitions  a audit  ↵ open  / filter  : command  ? help  q quit    
@@ -75,7 +75,7 @@ final class ViewMoneyTests: XCTestCase {
         XCTAssertTrue(board.contains("│ + no rate: US$5.00 "), board)
         XCTAssertTrue(board.contains("││▶web          ███████████████████████████████████████  ¥755.44 │"), board)
         XCTAssertTrue(board.contains("─ Revenue today by channel "), board)
-        XCTAssertTrue(board.contains(" net, CNY ─"), board)
+        XCTAssertTrue(board.contains(" net, CNY · UTC day ─"), board)
     }
 
     func testARandOrderShowsRandInTheListTheDetailAndThe360() throws {

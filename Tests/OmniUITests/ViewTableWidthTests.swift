@@ -21,7 +21,7 @@ final class ViewTableWidthTests: XCTestCase {
     func testSKUSearchShowsTheColourWholeAt200AndTheKeyColumnsAt80() throws {
         for (w, hgt) in [(200, 50), (80, 24)] {
             let h = try SeededHarness(width: w, height: hgt)
-            h.keys(.function(3))
+            h.keys(.function(3), .char("/"))
             h.type("BED")
             let hits = try XCTUnwrap(h.state.currentScreen as? StockSearchScreen).hits
             XCTAssertTrue(hits.contains { $0.color == "sage 鼠尾草绿" }, "\(hits.map(\.code))")
@@ -68,8 +68,8 @@ final class ViewTableWidthTests: XCTestCase {
         h.keys(.function(3), .escape, .char("l"))
         let low = try XCTUnwrap(h.state.currentScreen as? LowStockScreen).rows.prefix(visible)
         XCTAssertFalse(low.isEmpty)
-        for (r, line) in zip(low, try dataLines(h.canvas, header: "Free", count: low.count)) {
-            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(r.available, r.level).text], in: line)
+        for (r, line) in zip(low, try dataLines(h.canvas, header: "ATP", count: low.count)) {
+            assertWhole([r.skuCode + " ", " \(r.onHand) ", StockText.cell(max(0, r.available), r.level).text], in: line)
         }
     }
 }
