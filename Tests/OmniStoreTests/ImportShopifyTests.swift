@@ -178,6 +178,21 @@ final class ImportShopifyTests: XCTestCase {
         XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM orders"), 0)
     }
 
+    func testNegativePriceOrTotalIsRefusedWithItsLine() throws {
+        let (db, _) = try makeStore()
+        try makeCatalog(db)
+        for (index, column, value) in [(1, "Lineitem price", "-100.00"), (2, "Total", "-299.00"), (0, "Refunded Amount", "-5.00")] {
+            var rows = shopifyOrderRows()
+            rows[index][column] = value
+            let path = try writeFixture("negative.csv", shopifyOrdersCSV(rows, duplicate1001: false))
+            XCTAssertThrowsError(try importFile(db, .shopifyOrders, path), column) { error in
+                guard case .invalidRow(let issue) = error as? ImportFailure else { return XCTFail("\(error)") }
+                XCTAssertTrue(issue.description.hasSuffix("\(column) \"\(value)\" is negative"), issue.description)
+            }
+            XCTAssertEqual(try db.scalarInt("SELECT count(*) FROM orders"), 0, column)
+        }
+    }
+
     func testSkipInvalidImportsTheRest() throws {
         let (db, _) = try makeStore()
         let path = try writeFixture("orders.csv", shopifyOrdersCSV(shopifyOrderRows(badTotalOn1003: true)))

@@ -4,10 +4,13 @@ import Foundation
 /// and the text, for the row's report line.
 enum FieldParse {
     /// A decimal amount ("12.50", "-3", "1,234.50", "¥12.5") in minor units (2 decimals).
-    static func money(_ row: ImportRow, _ column: String) throws -> Int64? {
+    static func money(_ row: ImportRow, _ column: String, negative: Bool = true) throws -> Int64? {
         guard let raw = row.trimmed(column) else { return nil }
         guard let value = minorUnits(raw) else { throw row.issue("\(column) \"\(raw)\" is not a number") }
         guard value.magnitude <= maxAmount else { throw row.issue(tooLarge(column, raw)) }
+        // Prices, totals and refunds are never negative in a channel's export: a minus there is
+        // a broken file, not a credit (discounts are read by magnitude where they are signed).
+        guard negative || value >= 0 else { throw row.issue("\(column) \"\(raw)\" is negative") }
         return value
     }
 

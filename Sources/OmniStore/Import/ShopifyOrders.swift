@@ -57,12 +57,12 @@ struct ShopifyOrderDraft: Sendable {
         guard let placedAt = try FieldParse.time(head, "Created at") ?? FieldParse.time(head, "Paid at") else {
             throw head.issue("Created at is missing (is this row a line of an order whose first row is missing?)")
         }
-        let subtotal = try FieldParse.money(head, "Subtotal")
+        let subtotal = try FieldParse.money(head, "Subtotal", negative: false)
         shipping = try FieldParse.money(head, "Shipping") ?? 0
         tax = try FieldParse.money(head, "Taxes") ?? 0
-        let total = try FieldParse.money(head, "Total")
+        let total = try FieldParse.money(head, "Total", negative: false)
         discount = try FieldParse.money(head, "Discount Amount").map { abs($0) } ?? 0
-        refunded = try FieldParse.money(head, "Refunded Amount") ?? 0
+        refunded = try FieldParse.money(head, "Refunded Amount", negative: false) ?? 0
         let cancelled = try FieldParse.time(head, "Cancelled at")
         readyAt = try FieldParse.time(head, "Fulfilled at")
         let financial = head.trimmed("Financial Status")?.lowercased() ?? ""
@@ -100,7 +100,7 @@ struct ShopifyOrderDraft: Sendable {
             guard let qText = row.trimmed("Lineitem quantity") else { throw row.issue("Lineitem quantity is missing") }
             guard let quantity = Int64(qText), quantity >= 0 else { throw row.issue("Lineitem quantity \"\(qText)\" is not a whole number") }
             guard quantity <= FieldParse.maxQuantity else { throw row.issue("Lineitem quantity \(quantity) is more than omni accepts (\(FieldParse.maxQuantity))") }
-            let price = try FieldParse.money(row, "Lineitem price") ?? 0
+            let price = try FieldParse.money(row, "Lineitem price", negative: false) ?? 0
             let code = row.trimmed("Lineitem sku") ?? ""
             lines.append(Line(code: code, name: row.text("Lineitem name") ?? code, quantity: quantity, price: price))
             let discount = try FieldParse.money(row, "Lineitem discount")
