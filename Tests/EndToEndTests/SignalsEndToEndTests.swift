@@ -1,10 +1,10 @@
 import Foundation
 import XCTest
 
-/// The console killed by SIGQUIT, SIGSEGV or SIGABRT: the terminal is restored (main screen,
-/// cursor visible) and the process is gone at once with the signal's status (131 for QUIT
-/// after a clean shutdown; 139 and 134, killed by the signal, for SEGV and ABRT), with no wait
-/// on the Swift backtracer's prompt.
+/// The console stopped by every catchable signal: the terminal is restored (main screen,
+/// cursor visible) and the process is gone at once with the signal's status (143, 129, 130 and
+/// 131 for TERM, HUP, INT and QUIT after a clean shutdown; 139 and 134, killed by the signal,
+/// for SEGV and ABRT), with no wait on the Swift backtracer's prompt.
 final class SignalsEndToEndTests: TmuxTestCase {
     func testQuitSegvAndAbortRestoreTheTerminalAndExitPromptly() throws {
         guard which("tmux") != nil else { throw XCTSkip("tmux is not installed") }
@@ -13,7 +13,8 @@ final class SignalsEndToEndTests: TmuxTestCase {
         let db = dir.appendingPathComponent("s.db").path
         XCTAssertEqual(try run(omni, ["init", "--db", db]).0, 0)
         try startSession(width: 80, height: 24, environment: ["XDG_CONFIG_HOME=\(dir.path)"])
-        for (signal, name, status) in [(SIGQUIT, "QUIT", 131), (SIGSEGV, "SEGV", 139), (SIGABRT, "ABRT", 134)] {
+        for (signal, name, status) in [(SIGTERM, "TERM", 143), (SIGHUP, "HUP", 129), (SIGINT, "INT", 130),
+                                       (SIGQUIT, "QUIT", 131), (SIGSEGV, "SEGV", 139), (SIGABRT, "ABRT", 134)] {
             _ = try tmux("send-keys", "-t", "omni", "clear", "Enter")
             _ = try tmux("send-keys", "-t", "omni", "\(omni) --db \(db); echo status-\(name)=$?", "Enter")
             _ = try waitFor("[1 Customers]")
