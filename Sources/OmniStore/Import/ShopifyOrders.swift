@@ -213,6 +213,13 @@ extension Importer {
             try Self.readShopifyOrders(file.value, context, into: pipe)
         }
         defer { pipe.finish() }
+        try writeShopifyOrders(from: pipe, source, rows: \.rows)
+    }
+
+    /// The writing side of a Shopify import (CSV or JSON): the parsing thread's batches in file
+    /// order, each order one unit of `rows(draft)` records of its file, each bad record rejected.
+    func writeShopifyOrders(from pipe: ParsePipe<ShopifyOrderItem>, _ source: RowSource,
+                            rows: (ShopifyOrderDraft) -> Int) throws {
         var reported = 0
         while let batch = try pipe.next() {
             summary.rowsRead = batch.rowsRead
@@ -222,7 +229,7 @@ extension Importer {
             }
             for item in batch.items {
                 switch item {
-                case .order(let draft): try unit(rows: draft.rows) { try writeShopifyOrder(draft) }
+                case .order(let draft): try unit(rows: rows(draft)) { try writeShopifyOrder(draft) }
                 case .invalid(let failure, let rows): try reject(failure, rows: rows)
                 }
             }

@@ -38,20 +38,8 @@ extension Importer {
             }
         }
         defer { pipe.finish() }
-        var reported = 0
-        while let batch = try pipe.next() {
-            summary.rowsRead = batch.rowsRead
-            if let progress = options.progress, batch.rowsRead - reported >= 4096 {
-                reported = batch.rowsRead
-                progress(batch.bytesRead, source.totalBytes, batch.rowsRead)
-            }
-            for item in batch.items {
-                switch item {
-                case .order(let draft): try unit(rows: 1) { try writeShopifyOrder(draft) }
-                case .invalid(let failure, let rows): try reject(failure, rows: rows)
-                }
-            }
-        }
+        // One JSON line is one order, whatever its lines.
+        try writeShopifyOrders(from: pipe, source, rows: { _ in 1 })
     }
 
     /// One JSON order as the rows of Shopify's CSV export (columns named as the export names them).
