@@ -26,8 +26,8 @@ enum ConsoleCommand {
         key until Enter or Esc, and Esc always returns to NORMAL. On the Customers view a letter or
         digit starts the search. 1-6, F1-F6 or Tab switch views, Enter drills in, Esc goes back (one
         back stack across views), / filters, : runs a command (:customer QUERY, :order ID, :sku CODE,
-        :ticket ID, :store NAME, :theme NAME, :q; Tab completes), < > sort, y copies, { } jump
-        between panels, ? lists every key, q quits. Every write asks for Enter first.
+        :ticket ID, :store NAME, :merges, :audit, :theme NAME, :q; Tab completes), < > sort, y copies,
+        { } jump between panels, ? lists every key, q quits. Every write asks for Enter first.
         Keys can be remapped in $XDG_CONFIG_HOME/omni/keys.conf (`action-id = key [key...]`).
     """
 
