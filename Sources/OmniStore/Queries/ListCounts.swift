@@ -4,24 +4,7 @@ import Foundation
 /// themselves are read in keyset pages). The same conditions as the pages, counted.
 extension OrderQueries {
     public static func count(_ db: Database, filter: OrderFilter, now: Int64) throws -> Int {
-        var conditions: [String] = []
-        var args: [DatabaseValueConvertible?] = []
-        if let channel = filter.channel { conditions.append("o.channel = ?"); args.append(channel) }
-        if let status = filter.status { conditions.append("o.status = ?"); args.append(status) }
-        if let fulfilment = filter.fulfilment { conditions.append("o.fulfilment = ?"); args.append(fulfilment) }
-        if let customer = filter.customerID {
-            conditions.append("o.customer_id = ?"); args.append(try CustomerQueries.liveID(db, customer) ?? customer)
-        }
-        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let ref = text.hasPrefix("#") && text.count > 1 && text.dropFirst().allSatisfy(\.isASCIIDigit) ? String(text.dropFirst()) : text
-            if let id = Int64(ref) {
-                conditions.append("(o.id = ? OR (o.external_ref >= ? AND o.external_ref < ?))")
-                args.append(id); args.append(text); args.append(text + "\u{FFFF}")
-            } else {
-                conditions.append("(o.external_ref >= ? AND o.external_ref < ?)")
-                args.append(text); args.append(text + "\u{FFFF}")
-            }
-        }
+        let (conditions, args) = try filterConditions(db, filter)
         let common = conditions.map { " AND " + $0 }.joined()
         if filter.lateOnly {
             // The two disjoint ranges the late page reads: delivered after the promise, and

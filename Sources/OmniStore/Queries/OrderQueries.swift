@@ -94,16 +94,9 @@ public enum OrderQueries {
                             total: Money(minor: r.int64(11), currency: r.string(12)), units: r.int(13), late: late)
     }
 
-    /// One keyset page of orders, newest first. The ids are chosen and limited first, then
-    /// joined to names, so a page costs the same at the top and two million rows deep.
-    public static func page(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int, now: Int64) throws -> [OrderSummary] {
-        let (sql, args) = try pageSQL(db, filter: filter, after: cursor, limit: limit, now: now)
-        return try db.fetchAll(sql, args).map { summary($0, now: now) }
-    }
-
-    /// The statement `page` runs, with its arguments (the benchmark times the same SQL in the sqlite3 shell).
-    public static func pageSQL(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int,
-                               now: Int64) throws -> (String, [DatabaseValueConvertible?]) {
+    /// The conditions a filter puts on `orders o`, and their arguments: one rule for the pages
+    /// and for the count in the list's title.
+    static func filterConditions(_ db: Database, _ filter: OrderFilter) throws -> ([String], [DatabaseValueConvertible?]) {
         var conditions: [String] = []
         var args: [DatabaseValueConvertible?] = []
         if let channel = filter.channel { conditions.append("o.channel = ?"); args.append(channel) }
@@ -122,6 +115,20 @@ public enum OrderQueries {
                 args.append(text); args.append(text + "\u{FFFF}")
             }
         }
+        return (conditions, args)
+    }
+
+    /// One keyset page of orders, newest first. The ids are chosen and limited first, then
+    /// joined to names, so a page costs the same at the top and two million rows deep.
+    public static func page(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int, now: Int64) throws -> [OrderSummary] {
+        let (sql, args) = try pageSQL(db, filter: filter, after: cursor, limit: limit, now: now)
+        return try db.fetchAll(sql, args).map { summary($0, now: now) }
+    }
+
+    /// The statement `page` runs, with its arguments (the benchmark times the same SQL in the sqlite3 shell).
+    public static func pageSQL(_ db: Database, filter: OrderFilter, after cursor: OrderCursor?, limit: Int,
+                               now: Int64) throws -> (String, [DatabaseValueConvertible?]) {
+        var (conditions, args) = try filterConditions(db, filter)
         if let cursor {
             conditions.append("(o.placed_at, o.id) < (?, ?)")
             args.append(cursor.placedAt); args.append(cursor.id)
